@@ -1,0 +1,72 @@
+package io.switchboard.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Who this node is: its id (configured, or host name plus a random suffix), the build version, when it started. */
+@ApplicationScoped
+public class NodeIdentity {
+
+    private final String nodeId;
+    private final String version;
+    private final Instant startedAt = Instant.now();
+
+    @Inject
+    public NodeIdentity(@ConfigProperty(name = "switchboard.node-id") Optional<String> configuredId) {
+        this.nodeId = configuredId.filter(id -> !id.isBlank()).orElseGet(NodeIdentity::generatedId);
+        this.version = readVersion();
+    }
+
+    /** For CDI's proxy only. */
+    protected NodeIdentity() {
+        this.nodeId = null;
+        this.version = null;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Duration uptime() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    private static String generatedId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "node";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String readVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = NodeIdentity.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // Reported as "unknown" below.
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

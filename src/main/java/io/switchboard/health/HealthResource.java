@@ -1,0 +1,49 @@
+package io.switchboard.health;
+
+import io.switchboard.config.NodeIdentity;
+import io.switchboard.connection.LocalConnections;
+import io.switchboard.connection.TransportStatus;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code GET /api/health}: the node, its uptime, and each transport's state and connection count. */
+@Path("health")
+@RequestScoped
+public class HealthResource {
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    LocalConnections connections;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response health() {
+        JsonObjectBuilder components = Json.createObjectBuilder();
+        boolean allUp = true;
+        for (TransportStatus transport : connections.transports()) {
+            allUp &= transport.isUp();
+            components.add(transport.name(), Json.createObjectBuilder()
+                    .add("status", transport.isUp() ? "UP" : "DOWN")
+                    .add("connections", transport.connections()));
+        }
+        JsonObject body = Json.createObjectBuilder()
+                .add("status", allUp ? "UP" : "DOWN")
+                .add("version", node.version())
+                .add("node", node.nodeId())
+                .add("uptime_seconds", node.uptime().toSeconds())
+                .add("started_at", node.startedAt().toString())
+                .add("components", components)
+                .build();
+        return Response.status(allUp ? 200 : 503).entity(body).build();
+    }
+}

@@ -1,0 +1,38 @@
+package io.switchboard.message;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+
+/**
+ * The one event type that carries every message and published event through the node, as a CDI event:
+ * entry points fire it, the outbound transports observe it.
+ *
+ * @param channel the channel (room) it belongs to; {@code null} when the audience is everyone
+ * @param source  the transport it entered by ({@code rest}, {@code socketio}, ...)
+ */
+public record HubEvent(String id, String eventType, JsonValue data, Instant timestamp, String source,
+                       String channel, Audience audience) {
+
+    public static final String MESSAGE_TYPE = "message";
+
+    public boolean reaches(String followedChannel) {
+        return followedChannel == null || audience == Audience.EVERYONE || followedChannel.equals(channel);
+    }
+
+    /** The envelope clients of {@code /api/events} receive: {id, event_type, data, timestamp, source, channel}. */
+    public JsonObject toEnvelope() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("id", id)
+                .add("event_type", eventType)
+                .add("data", data)
+                .add("timestamp", timestamp.toString())
+                .add("source", source);
+        if (channel != null) {
+            json.add("channel", channel);
+        }
+        return json.build();
+    }
+}

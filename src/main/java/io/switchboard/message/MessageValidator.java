@@ -1,0 +1,115 @@
+package io.switchboard.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one validator every transport uses: turns client JSON into a {@link ChatMessage} draft or an
+ * {@link EventDraft}, or refuses it with an {@link InvalidInputException} naming the field at fault.
+ */
+@ApplicationScoped
+public class MessageValidator {
+
+    public static final int MAX_SENDER_LENGTH = 100;
+    public static final String DEFAULT_EVENT_CHANNEL = "sse";
+
+    private int maxMessageBytes;
+
+    @Inject
+    public MessageValidator(@ConfigProperty(name = "switchboard.message.max-bytes") int maxMessageBytes) {
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** For CDI's proxy only. */
+    protected MessageValidator() {
+    }
+
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public ChatMessage message(JsonObject json) {
+        String typeName = requiredString(json, "type");
+        MessageType type = MessageType.fromWire(typeName).orElseThrow(() -> new InvalidInputException(
+                InvalidInputException.BAD_REQUEST, "unknown_type", "type",
+                "'type' must be one of text, image, audio; got '" + typeName + "'"));
+        String content = requiredString(json, "content");
+        checkSize(content);
+        if (content.isEmpty()) {
+            throw InvalidInputException.invalid("content", "'content' must not be empty");
+        }
+        if (type != MessageType.TEXT) {
+            String problem = MediaContent.problemWith(type, content);
+            if (problem != null) {
+                throw InvalidInputException.invalid("content", problem);
+            }
+        }
+        String sender = requiredString(json, "sender");
+        if (sender.isBlank() || sender.length() > MAX_SENDER_LENGTH) {
+            throw InvalidInputException.invalid("sender",
+                    "'sender' must be 1 to " + MAX_SENDER_LENGTH + " characters, not blank");
+        }
+        if (sender.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidInputException.invalid("sender", "'sender' must not contain control characters");
+        }
+        return ChatMessage.draft(type, content, sender, optionalChannel(json, "room"));
+    }
+
+    public EventDraft event(JsonObject json) {
+        String eventType = requiredString(json, "event_type");
+        if (!ChannelNames.isValid(eventType)) {
+            throw InvalidInputException.invalid("event_type", "'event_type' must be " + ChannelNames.describeRule());
+        }
+        JsonValue data = json.getOrDefault("data", JsonValue.NULL);
+        if (data.getValueType() == JsonValue.ValueType.NULL) {
+            data = JsonValue.EMPTY_JSON_OBJECT;
+        }
+        String channel = optionalChannel(json, "channel");
+        return new EventDraft(eventType, data, channel != null ? channel : DEFAULT_EVENT_CHANNEL);
+    }
+
+    /** Validates a channel or room name given on its own (a query parameter, a join request). */
+    public String channel(String field, String value) {
+        if (!ChannelNames.isValid(value)) {
+            throw InvalidInputException.invalid(field, "'" + field + "' must be " + ChannelNames.describeRule());
+        }
+        return value;
+    }
+
+    private String optionalChannel(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw InvalidInputException.invalid(field, "'" + field + "' must be a string");
+        }
+        return channel(field, text.getString());
+    }
+
+    private static String requiredString(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            throw InvalidInputException.missing(field);
+        }
+        if (!(value instanceof JsonString text)) {
+            throw InvalidInputException.invalid(field, "'" + field + "' must be a string, not " + value.getValueType());
+        }
+        return text.getString();
+    }
+
+    private void checkSize(String content) {
+        // Cheap bound first: a UTF-8 character takes at most 3 bytes per UTF-16 unit.
+        if (content.length() > maxMessageBytes
+                || (content.length() * 3L > maxMessageBytes
+                    && content.getBytes(StandardCharsets.UTF_8).length > maxMessageBytes)) {
+            throw new InvalidInputException(InvalidInputException.PAYLOAD_TOO_LARGE, "payload_too_large", "content",
+                    "'content' exceeds the limit of " + maxMessageBytes + " bytes");
+        }
+    }
+}

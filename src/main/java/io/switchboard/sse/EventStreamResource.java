@@ -1,0 +1,35 @@
+package io.switchboard.sse;
+
+import io.switchboard.message.MessageValidator;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/** {@code GET /api/events}: every event as a JSON envelope, of one channel with {@code ?channel=}, else of all. */
+@Path("events")
+@RequestScoped
+public class EventStreamResource {
+
+    @Inject
+    SseHub hub;
+
+    @Inject
+    MessageValidator validator;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void subscribe(@Context SseEventSink sink, @Context Sse sse, @QueryParam("channel") String channel,
+                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+        String followed = channel == null || channel.isEmpty() ? null : validator.channel("channel", channel);
+        hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId);
+    }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.sse;
+
+import io.switchboard.message.MessageValidator;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+/** {@code GET /stream?channel=}: Flask-SSE's stream, event name = event type, data = the event's data. */
+@Path("")
+@RequestScoped
+public class FlaskStreamResource {
+
+    @Inject
+    SseHub hub;
+
+    @Inject
+    MessageValidator validator;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void subscribe(@Context SseEventSink sink, @Context Sse sse,
+                          @QueryParam("channel") @DefaultValue(MessageValidator.DEFAULT_EVENT_CHANNEL) String channel,
+                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+        hub.subscribe(sink, sse, SseFormat.NAMED, validator.channel("channel", channel), lastEventId);
+    }
+}

@@ -1,0 +1,151 @@
+package io.switchboard.sse;
+
+import io.switchboard.connection.TransportStatus;
+import io.switchboard.message.HubEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fans hub events out to SSE clients. A registry of sinks rather than an {@code SseBroadcaster}: the broadcaster
+ * writes to every sink on the caller's thread, so one stalled client would delay all others; here each client
+ * has its own bounded queue drained by a writer pool.
+ */
+@ApplicationScoped
+public class SseHub implements TransportStatus {
+
+    private static final Logger LOG = Logger.getLogger(SseHub.class.getName());
+
+    @Inject
+    SseSettings settings;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    // Orders history appends, fan-out and subscriptions, so a new client's replay and its live events neither
+    // overlap nor leave a gap. Held only while enqueueing, never while writing.
+    private final Object order = new Object();
+    private EventHistory history;
+    private ThreadPoolExecutor writers;
+    private ScheduledFuture<?> heartbeat;
+    private volatile boolean running;
+
+    void start(@Observes Startup startup) {
+        // Being observed at startup makes the hub, and its heartbeat, start with the application.
+    }
+
+    @PostConstruct
+    void init() {
+        history = new EventHistory(settings.historySize(), settings.historyChannels());
+        writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threadFactory);
+        writers.allowCoreThreadTimeOut(true);
+        heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatMillis(), settings.heartbeatMillis(),
+                TimeUnit.MILLISECONDS);
+        running = true;
+        LOG.info(() -> "SSE hub started: " + settings);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        heartbeat.cancel(false);
+        subscribers.forEach(subscriber -> subscriber.mailbox().close("server shutting down"));
+        writers.shutdown();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writers.shutdownNow();
+    }
+
+    /** Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events. */
+    public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId) {
+        SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop);
+        SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
+        synchronized (order) {
+            List<EventFrame> missed = lastEventId == null ? List.of() : history.after(lastEventId, channel);
+            subscriber.mailbox().preload(prepend(greeting, missed));
+            subscribers.add(subscriber);
+        }
+        LOG.fine(() -> "SSE client connected: " + subscriber.describe() + ", replaying after " + lastEventId);
+    }
+
+    void deliver(@Observes HubEvent event) {
+        EventFrame frame = new EventFrame(event);
+        synchronized (order) {
+            history.append(frame);
+            for (SseSubscriber subscriber : subscribers) {
+                if (subscriber.follows(event)) {
+                    subscriber.mailbox().offer(frame);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sse";
+    }
+
+    @Override
+    public boolean isUp() {
+        return running;
+    }
+
+    @Override
+    public int connections() {
+        return subscribers.size();
+    }
+
+    private void beat() {
+        SseFrame frame = SseFrame.comment("heartbeat");
+        subscribers.forEach(subscriber -> subscriber.mailbox().offer(frame));
+    }
+
+    private void drop(SseSubscriber subscriber, String reason) {
+        if (subscribers.remove(subscriber)) {
+            LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);
+        }
+        // Closing may wait on a write in progress; never do that on the publisher's thread.
+        if (!writers.isShutdown()) {
+            try {
+                writers.execute(subscriber::closeSink);
+                return;
+            } catch (RuntimeException e) {
+                // Fall through to close here.
+            }
+        }
+        subscriber.closeSink();
+    }
+
+    private static List<SseFrame> prepend(SseFrame first, List<EventFrame> rest) {
+        List<SseFrame> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+}
