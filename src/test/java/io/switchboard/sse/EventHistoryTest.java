@@ -1,0 +1,73 @@
+package io.switchboard.sse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.message.Audience;
+import io.switchboard.message.HubEvent;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventHistoryTest {
+
+    private static EventFrame event(String id, String channel) {
+        Audience audience = channel == null ? Audience.EVERYONE : Audience.CHANNEL;
+        return new EventFrame(new HubEvent(id, "t", JsonValue.EMPTY_JSON_OBJECT, Instant.EPOCH, "test", channel, audience));
+    }
+
+    private static List<String> ids(List<EventFrame> frames) {
+        return frames.stream().map(frame -> frame.event().id()).toList();
+    }
+
+    @Test
+    void replaysWhatFollowsTheLastSeenIdInDeliveryOrder() {
+        EventHistory history = new EventHistory(10, 10);
+        history.append(event("1-0", "a"));
+        history.append(event("2-0", "b"));
+        history.append(event("3-0", null));
+        history.append(event("4-0", "a"));
+        assertEquals(List.of("3-0", "4-0"), ids(history.after("1-0", "a")));
+        assertEquals(List.of("2-0", "3-0", "4-0"), ids(history.after("1-0", null)));
+        assertEquals(List.of("3-0"), ids(history.after("2-0", "b")));
+        assertEquals(List.of(), ids(history.after("4-0", "a")));
+    }
+
+    @Test
+    void positionWinsOverIdOrderWhenIdsArrivedOutOfOrder() {
+        EventHistory history = new EventHistory(10, 10);
+        history.append(event("5-0", "a"));
+        history.append(event("4-0", "a"));
+        history.append(event("6-0", "a"));
+        assertEquals(List.of("4-0", "6-0"), ids(history.after("5-0", "a")));
+    }
+
+    @Test
+    void anIdNoLongerRetainedSelectsTheNewerEvents() {
+        EventHistory history = new EventHistory(2, 10);
+        for (int i = 1; i <= 5; i++) {
+            history.append(event(i + "-0", "a"));
+        }
+        assertEquals(List.of("4-0", "5-0"), ids(history.after("1-0", "a")));
+        assertEquals(List.of("5-0"), ids(history.after("4-5", "a")));
+        assertEquals(List.of(), ids(history.after("not-an-id", "a")));
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyWrittenChannelFirst() {
+        EventHistory history = new EventHistory(10, 2);
+        history.append(event("1-0", "a"));
+        history.append(event("2-0", "b"));
+        history.append(event("3-0", "a"));
+        history.append(event("4-0", "c"));
+        assertEquals(List.of(), ids(history.after("0-0", "b")));
+        assertEquals(List.of("1-0", "3-0"), ids(history.after("0-0", "a")));
+    }
+
+    @Test
+    void keepsNothingWhenSizeIsZero() {
+        EventHistory history = new EventHistory(0, 2);
+        history.append(event("1-0", "a"));
+        assertEquals(List.of(), ids(history.after("0-0", null)));
+    }
+}
