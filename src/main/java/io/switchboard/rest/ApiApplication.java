@@ -1,5 +1,6 @@
 package io.switchboard.rest;
 
+import io.switchboard.connection.ConnectionsResource;
 import io.switchboard.health.HealthResource;
 import io.switchboard.sse.EventStreamResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -20,7 +21,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
-                EventStreamResource.class);
+                EventStreamResource.class, ConnectionsResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -27,9 +28,11 @@ public class EventStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context SseEventSink sink, @Context Sse sse, @QueryParam("channel") String channel,
+    public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
+                          @QueryParam("channel") String channel,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
         String followed = channel == null || channel.isEmpty() ? null : validator.channel("channel", channel);
-        hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId);
+        hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId,
+                request.getRemoteAddr());
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -28,9 +29,10 @@ public class FlaskStreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context SseEventSink sink, @Context Sse sse,
+    public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
                           @QueryParam("channel") @DefaultValue(MessageValidator.DEFAULT_EVENT_CHANNEL) String channel,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
-        hub.subscribe(sink, sse, SseFormat.NAMED, validator.channel("channel", channel), lastEventId);
+        hub.subscribe(sink, sse, SseFormat.NAMED, validator.channel("channel", channel), lastEventId,
+                request.getRemoteAddr());
     }
 }

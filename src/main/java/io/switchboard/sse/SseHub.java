@@ -1,5 +1,6 @@
 package io.switchboard.sse;
 
+import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
 import jakarta.annotation.PostConstruct;
@@ -36,6 +37,9 @@ public class SseHub implements TransportStatus {
 
     @Inject
     SseSettings settings;
+
+    @Inject
+    ConnectionRegistry registry;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -83,8 +87,10 @@ public class SseHub implements TransportStatus {
     }
 
     /** Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events. */
-    public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId) {
+    public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
+                          String remoteAddress) {
         SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop);
+        registry.register(subscriber.id(), name(), remoteAddress, subscriber.rooms());
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
         synchronized (order) {
             List<EventFrame> missed = lastEventId == null ? List.of() : history.after(lastEventId, channel);
@@ -127,6 +133,7 @@ public class SseHub implements TransportStatus {
     }
 
     private void drop(SseSubscriber subscriber, String reason) {
+        registry.unregister(subscriber.id());
         if (subscribers.remove(subscriber)) {
             LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);
         }

@@ -3,6 +3,8 @@ package io.switchboard.sse;
 import io.switchboard.message.HubEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -10,6 +12,7 @@ import java.util.function.BiConsumer;
 /** One connected SSE client: its sink, what it follows, how it wants events framed, and its own queue. */
 final class SseSubscriber {
 
+    private final String id = "sse-" + UUID.randomUUID();
     private final SseEventSink sink;
     private final Sse sse;
     private final SseFormat format;
@@ -25,6 +28,15 @@ final class SseSubscriber {
         this.channel = channel;
         this.writeTimeoutMillis = settings.writeTimeoutMillis();
         this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, reason -> onClose.accept(this, reason));
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** The rooms it follows, as the connection registry shows them: its channel, or none when it follows all. */
+    Set<String> rooms() {
+        return channel == null ? Set.of() : Set.of(channel);
     }
 
     boolean follows(HubEvent event) {

@@ -1,0 +1,29 @@
+package io.switchboard.connection;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/connections}: every live connection of this node, on every transport. */
+@Path("connections")
+@RequestScoped
+public class ConnectionsResource {
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject list() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        var connections = registry.list();
+        connections.forEach(connection -> all.add(connection.toJson()));
+        return Json.createObjectBuilder().add("count", connections.size()).add("connections", all).build();
+    }
+}
