@@ -5,7 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +23,9 @@ final class JsonBody {
             throw new InvalidInputException(InvalidInputException.BAD_REQUEST, "invalid_body", null,
                     "the request body is empty; a JSON object is expected");
         }
-        JsonStructure parsed;
+        JsonValue parsed;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            parsed = reader.read();
+            parsed = reader.readValue();
         } catch (JsonParsingException e) {
             throw new InvalidInputException(InvalidInputException.BAD_REQUEST, "malformed_json", null,
                     "the body is not valid JSON: " + e.getMessage());

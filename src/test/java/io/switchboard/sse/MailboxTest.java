@@ -75,7 +75,8 @@ class MailboxTest {
         for (int i = 0; i < 5; i++) {
             mailbox.offer(i);
         }
-        waitUntil(mailbox::isClosed);
+        waitUntil(() -> closedBecause.get() != null);
+        assertTrue(mailbox.isClosed());
         assertTrue(closedBecause.get().contains("broken pipe"));
         assertEquals(List.of(0, 1), written);
     }
