@@ -98,6 +98,22 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code text} in fragments of {@code fragmentChars}; returns false when the server closed the connection
+     * before all of it was sent (as it may when refusing it).
+     */
+    boolean sendFragmented(String text, int fragmentChars) {
+        try {
+            for (int start = 0; start < text.length(); start += fragmentChars) {
+                int end = Math.min(text.length(), start + fragmentChars);
+                session.getBasicRemote().sendText(text.substring(start, end), end == text.length());
+            }
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     void sendBinary(byte[] data) {
         try {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(data));
