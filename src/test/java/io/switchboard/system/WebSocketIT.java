@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 import jakarta.json.JsonObject;
@@ -300,6 +301,45 @@ class WebSocketIT extends SystemTestBase {
         assertTrue(ack.getBoolean("ok"), ack::toString);
         bystander.await(eventWithData("content", text), "a message from the refused client");
         refused.await(eventWithData("content", text), "its own message");
+    }
+
+    // ---------------------------------------------------------------- slow clients
+
+    /**
+     * A client that stops reading is dropped by the server once a write to it has waited past the write timeout
+     * (10 s by default): no longer counted, its connection closed; meanwhile another client gets everything.
+     */
+    @Test
+    void aClientThatStopsReadingIsClosedWithoutDelayingOthers() {
+        CountDownLatch gate = new CountDownLatch(1);
+        WebSocketTestClient stalled = WebSocketTestClient.connectStalled(endpoint, "stalled", gate);
+        clients.add(stalled);
+        WebSocketTestClient fast = connect("fast");
+        int before = SystemTestSupport.awaitValue(this::webSocketConnections, count -> count >= 2,
+                SystemTestSupport.DELIVERY_TIMEOUT, Duration.ofMillis(100), "both connections");
+        try {
+            // 40 x 500 kB: far more than loopback socket buffers hold, so writes to the stalled client stall.
+            String bulk = "z".repeat(500_000);
+            String marker = content();
+            for (int i = 0; i < 40; i++) {
+                api.broadcast(message("text", i == 39 ? marker : bulk + i, "bulk", null));
+            }
+            fast.awaitCount(WebSocketTestClient::isEvent, 40, SystemTestSupport.BULK_TIMEOUT, "all 40 broadcasts");
+            fast.await(eventWithData("content", marker), "the last broadcast");
+
+            SystemTestSupport.awaitValue(this::webSocketConnections, count -> count == before - 1,
+                    SystemTestSupport.BULK_TIMEOUT, Duration.ofMillis(250), "the stalled client dropped");
+        } finally {
+            gate.countDown();
+        }
+        // The server closes with 1008, but its close frame queues behind the data the client never read; Tyrus then
+        // cancels those writes and drops the socket, so the client usually sees 1006 (abnormal closure) instead.
+        CloseReason reason = stalled.awaitClosed(SystemTestSupport.BULK_TIMEOUT);
+        int code = reason.getCloseCode().getCode();
+        assertTrue(code == CloseReason.CloseCodes.VIOLATED_POLICY.getCode()
+                || code == CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), reason::toString);
+        assertTrue(stalled.matching(WebSocketTestClient::isEvent).size() < 40, "the stalled client got everything");
+        assertTrue(fast.isOpen());
     }
 
     // ---------------------------------------------------------------- connections

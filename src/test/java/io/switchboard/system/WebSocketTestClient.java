@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,10 +39,12 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
     private final List<JsonObject> frames = new ArrayList<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final String name;
+    private final CountDownLatch gate;
     private Session session;
 
-    private WebSocketTestClient(String name) {
+    private WebSocketTestClient(String name, CountDownLatch gate) {
         this.name = name;
+        this.gate = gate;
     }
 
     private static WebSocketContainer newContainer() {
@@ -59,9 +62,22 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
 
     /** Connects and returns once the handshake is done. */
     static WebSocketTestClient connect(URI endpoint, String name) {
-        WebSocketTestClient client = new WebSocketTestClient(name);
+        return connect(CONTAINER, endpoint, name, new CountDownLatch(0));
+    }
+
+    /**
+     * Connects a client that stops reading: its handler blocks on the first frame until {@code gate} opens, so the
+     * server's writes to it back up. It has a container of its own, so that no other client shares its stalled threads.
+     */
+    static WebSocketTestClient connectStalled(URI endpoint, String name, CountDownLatch gate) {
+        return connect(newContainer(), endpoint, name, gate);
+    }
+
+    private static WebSocketTestClient connect(WebSocketContainer container, URI endpoint, String name,
+                                               CountDownLatch gate) {
+        WebSocketTestClient client = new WebSocketTestClient(name, gate);
         try {
-            CONTAINER.connectToServer(client, ClientEndpointConfig.Builder.create().build(), endpoint);
+            container.connectToServer(client, ClientEndpointConfig.Builder.create().build(), endpoint);
         } catch (DeploymentException | IOException e) {
             throw new AssertionError("cannot connect to " + endpoint, e);
         }
@@ -79,8 +95,18 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
         closed.complete(reason);
     }
 
-    private synchronized void received(String text) {
-        frames.add(JsonSupport.parseObject(text));
+    private void received(String text) {
+        try {
+            // Bounded, so a test that forgets to open the gate cannot hang the run.
+            gate.await(SystemTestSupport.BULK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        record(JsonSupport.parseObject(text));
+    }
+
+    private synchronized void record(JsonObject frame) {
+        frames.add(frame);
         notifyAll();
     }
 
