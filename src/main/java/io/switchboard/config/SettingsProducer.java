@@ -1,6 +1,7 @@
 package io.switchboard.config;
 
 import io.switchboard.sse.SseSettings;
+import io.switchboard.websocket.WebSocketSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -40,6 +41,28 @@ public class SettingsProducer {
     @Inject
     @ConfigProperty(name = "switchboard.sse.write-timeout")
     long writeTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.client-queue")
+    int webSocketClientQueue;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.writer-threads")
+    int webSocketWriterThreads;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.write-timeout")
+    long webSocketWriteTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.websocket.max-rooms")
+    int webSocketMaxRooms;
+
+    @Produces
+    WebSocketSettings webSocketSettings() {
+        return new WebSocketSettings(Math.max(1, webSocketClientQueue), Math.max(1, webSocketWriterThreads),
+                Math.max(100, webSocketWriteTimeoutMillis), Math.max(1, webSocketMaxRooms));
+    }
 
     @Produces
     SseSettings sseSettings() {

@@ -1,5 +1,6 @@
 package io.switchboard.sse;
 
+import io.switchboard.delivery.Mailbox;
 import io.switchboard.message.HubEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;

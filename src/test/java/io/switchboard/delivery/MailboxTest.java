@@ -1,4 +1,4 @@
-package io.switchboard.sse;
+package io.switchboard.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

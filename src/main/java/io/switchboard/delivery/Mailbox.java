@@ -1,4 +1,4 @@
-package io.switchboard.sse;
+package io.switchboard.delivery;
 
 import java.util.List;
 import java.util.Queue;
@@ -13,11 +13,12 @@ import java.util.function.Consumer;
  * A client's outbound queue. Offering never blocks: items are written in order by at most one executor task
  * at a time, so a client that stops reading holds up only itself. When its queue is full or a write fails,
  * the mailbox closes and reports why; the client is then to be dropped, never silently skipped.
+ * Shared by the outbound transports (SSE, WebSocket), so every transport treats slow clients alike.
  */
-final class Mailbox<T> {
+public final class Mailbox<T> {
 
     /** Writes one item; throws when the client can no longer be written to. */
-    interface Writer<T> {
+    public interface Writer<T> {
         void write(T item) throws Exception;
     }
 
@@ -32,7 +33,7 @@ final class Mailbox<T> {
     private final Writer<T> writer;
     private final Consumer<String> onClose;
 
-    Mailbox(int capacity, Executor executor, Writer<T> writer, Consumer<String> onClose) {
+    public Mailbox(int capacity, Executor executor, Writer<T> writer, Consumer<String> onClose) {
         this.capacity = capacity;
         this.executor = executor;
         this.writer = writer;
@@ -40,14 +41,14 @@ final class Mailbox<T> {
     }
 
     /** Queues items regardless of capacity: what a client is owed on connecting (its replay) is never refused. */
-    void preload(List<? extends T> items) {
+    public void preload(List<? extends T> items) {
         queue.addAll(items);
         size.addAndGet(items.size());
         schedule();
     }
 
     /** @return false when the mailbox is closed, or closes now because it is full */
-    boolean offer(T item) {
+    public boolean offer(T item) {
         if (closed.get()) {
             return false;
         }
@@ -61,15 +62,15 @@ final class Mailbox<T> {
         return true;
     }
 
-    int size() {
+    public int size() {
         return size.get();
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.get();
     }
 
-    void close(String reason) {
+    public void close(String reason) {
         if (closed.compareAndSet(false, true)) {
             queue.clear();
             size.set(0);

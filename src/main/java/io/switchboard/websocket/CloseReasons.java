@@ -1,0 +1,53 @@
+package io.switchboard.websocket;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.nio.charset.StandardCharsets;
+
+/** The close code and reason a client is told when the server drops it. */
+final class CloseReasons {
+
+    /** RFC 6455 allows 123 bytes of UTF-8 in a close frame's reason. */
+    static final int MAX_REASON_BYTES = 123;
+
+    static final String SHUTTING_DOWN = "server shutting down";
+
+    private CloseReasons() {
+    }
+
+    /**
+     * Maps why a client's {@code Mailbox} closed to a close frame: a full queue or a write that timed out means the
+     * client does not keep up (1008, policy); shutdown is 1001 (going away); any other write failure is 1011.
+     */
+    static CloseReason forDrop(String why) {
+        CloseCodes code;
+        if (why.startsWith(SHUTTING_DOWN)) {
+            code = CloseCodes.GOING_AWAY;
+        } else if (why.startsWith("queue full") || why.contains("TimeoutException")) {
+            code = CloseCodes.VIOLATED_POLICY;
+        } else {
+            code = CloseCodes.UNEXPECTED_CONDITION;
+        }
+        return new CloseReason(code, truncate(why));
+    }
+
+    /** Cuts {@code text} to at most {@link #MAX_REASON_BYTES} bytes of UTF-8, never inside a character. */
+    static String truncate(String text) {
+        if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
+            return text;
+        }
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_REASON_BYTES - 3) {
+                break;
+            }
+            cut.appendCodePoint(codePoint);
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        return cut.append("...").toString();
+    }
+}

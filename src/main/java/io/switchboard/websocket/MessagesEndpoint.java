@@ -1,0 +1,81 @@
+package io.switchboard.websocket;
+
+import io.switchboard.message.InvalidInputException;
+import io.switchboard.message.MessageValidator;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Logger;
+
+/**
+ * {@code ws://host:port/ws/messages}: the plain WebSocket transport for clients without a Socket.IO library. JSON
+ * text frames in (message, broadcast, join, leave; each answered by an ack), hub events out. The container creates
+ * one instance per connection and calls its message methods one at a time, so acks leave in request order.
+ */
+@ServerEndpoint("/ws/messages")
+public class MessagesEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(MessagesEndpoint.class.getName());
+
+    @Inject
+    WebSocketHub hub;
+
+    @Inject
+    WebSocketRequests requests;
+
+    @Inject
+    MessageValidator validator;
+
+    private WebSocketClient client;
+
+    @OnOpen
+    public void open(Session session) {
+        int limit = containerLimit(validator.maxMessageBytes());
+        session.setMaxTextMessageBufferSize(limit);
+        session.setMaxBinaryMessageBufferSize(limit);
+        client = hub.open(session, RemoteAddress.of(session));
+    }
+
+    @OnMessage
+    public void text(String frame) {
+        hub.reply(client, requests.handle(client, frame));
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer frame) {
+        hub.reply(client, Frames.error(null, new InvalidInputException(InvalidInputException.BAD_REQUEST,
+                "unsupported_frame", null, "binary frames are not supported; send JSON text frames")));
+    }
+
+    @OnClose
+    public void close(CloseReason reason) {
+        if (client != null) {
+            hub.closed(client, "closed: " + reason.getCloseCode().getCode() + " " + reason.getReasonPhrase());
+        }
+    }
+
+    @OnError
+    public void error(Throwable error) {
+        LOG.fine(() -> "WebSocket error on " + (client == null ? "a new connection" : client.id()) + ": " + error);
+        if (client != null) {
+            hub.closed(client, "failed: " + error);
+        }
+    }
+
+    /**
+     * The session's limit: twice the message limit, so that a frame a little too big still reaches {@link #text} and
+     * gets a {@code payload_too_large} ack with the connection kept, while a huge one cannot make the server buffer
+     * without bound. Measured on Payara 6 (Tyrus): a message sent in fragments over this limit is closed with 1009;
+     * a single frame is not checked against it, only against Tyrus's incoming buffer (4 MiB by default, servlet
+     * context parameter {@code org.glassfish.tyrus.servlet.incoming-buffer-size}), past which it closes with 1011.
+     */
+    static int containerLimit(int maxMessageBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * maxMessageBytes);
+    }
+}

@@ -1,0 +1,143 @@
+package io.switchboard.websocket;
+
+import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.TransportStatus;
+import io.switchboard.message.HubEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.websocket.Session;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The WebSocket transport of this node: its open connections, the fan-out of hub events to them, and their
+ * writer threads. Observing an event only enqueues it, so a slow client is closed instead of delaying others.
+ */
+@ApplicationScoped
+public class WebSocketHub implements TransportStatus {
+
+    static final String NAME = "websocket";
+
+    private static final Logger LOG = Logger.getLogger(WebSocketHub.class.getName());
+
+    @Inject
+    WebSocketSettings settings;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private final Set<WebSocketClient> clients = ConcurrentHashMap.newKeySet();
+    // Orders the fan-out, so that every client receives concurrently published events in the same order.
+    private final Object order = new Object();
+    private ThreadPoolExecutor writers;
+    private volatile boolean running;
+
+    void start(@Observes Startup startup) {
+        // Being observed at startup makes the hub report UP in /api/health before its first connection.
+    }
+
+    @PostConstruct
+    void init() {
+        writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threadFactory);
+        writers.allowCoreThreadTimeOut(true);
+        running = true;
+        LOG.info(() -> "WebSocket hub started: " + settings);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        clients.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        writers.shutdown();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writers.shutdownNow();
+    }
+
+    WebSocketClient open(Session session, String remoteAddress) {
+        WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop);
+        registry.register(client.id(), NAME, remoteAddress, Set.of());
+        clients.add(client);
+        LOG.fine(() -> "WebSocket client connected: " + client.id() + " from " + remoteAddress);
+        return client;
+    }
+
+    /** The connection ended (closed by either side, or failed): forget it. */
+    void closed(WebSocketClient client, String why) {
+        client.mailbox().close(why);
+    }
+
+    /** Queues a frame (an ack) for one client. */
+    void reply(WebSocketClient client, String frame) {
+        client.mailbox().offer(frame);
+    }
+
+    void deliver(@Observes HubEvent event) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String frame = Frames.event(event); // serialized once, the same string for every client
+        synchronized (order) {
+            for (WebSocketClient client : clients) {
+                if (client.follows(event)) {
+                    client.mailbox().offer(frame);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isUp() {
+        return running;
+    }
+
+    @Override
+    public int connections() {
+        return clients.size();
+    }
+
+    /** Called once per client when its mailbox closes: queue full, write failed, connection ended, shutdown. */
+    private void drop(WebSocketClient client, String why) {
+        registry.unregister(client.id());
+        clients.remove(client);
+        if (!client.isOpen()) {
+            LOG.finer(() -> "WebSocket client gone: " + client.id() + ": " + why);
+            return;
+        }
+        LOG.log(running ? Level.INFO : Level.FINE, () -> "WebSocket client dropped: " + client.id() + ": " + why);
+        // Closing writes a close frame and may wait; never do that on the publisher's thread.
+        Runnable close = () -> client.closeSession(CloseReasons.forDrop(why));
+        if (!writers.isShutdown()) {
+            try {
+                writers.execute(close);
+                return;
+            } catch (RuntimeException e) {
+                // Fall through to close here.
+            }
+        }
+        close.run();
+    }
+}
