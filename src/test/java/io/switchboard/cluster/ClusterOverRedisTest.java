@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
@@ -45,6 +46,12 @@ class ClusterOverRedisTest {
     @AfterEach
     void stopAll() throws IOException {
         nodes.forEach(TestNode::stop);
+        if (redis.isActive()) {
+            try (Jedis admin = new Jedis("127.0.0.1", port)) {
+                // Redis notices closed sockets asynchronously: poll briefly.
+                await(() -> !admin.clientList().contains("name=switchboard-"), "a stopped node leaving no connection");
+            }
+        }
         redis.stop();
     }
 

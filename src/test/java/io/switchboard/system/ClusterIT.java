@@ -119,6 +119,42 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void clientsOnBothNodesSeeOneOrderWhenBothNodesPublishAtOnce() throws Exception {
+        String channel = SystemTestSupport.unique("order");
+        RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        apiA.awaitLive(onA, channel);
+        apiA.awaitLive(onB, channel);
+
+        int perNode = 20;
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread toB = new Thread(() -> {
+            for (int i = 0; i < perNode; i++) {
+                ids.add(apiB.publish("burst", JsonSupport.obj("from", "B", "n", i), channel));
+            }
+        });
+        toB.start();
+        for (int i = 0; i < perNode; i++) {
+            ids.add(apiA.publish("burst", JsonSupport.obj("from", "A", "n", i), channel));
+        }
+        toB.join(SystemTestSupport.BULK_TIMEOUT.toMillis());
+        assertEquals(2 * perNode, ids.size());
+
+        Predicate<SseFrame> burst = frame -> "burst".equals(frame.envelopeType());
+        List<String> seenOnA = ids(onA.frames().awaitCount(burst, 2 * perNode, SystemTestSupport.BULK_TIMEOUT, "burst"));
+        List<String> seenOnB = ids(onB.frames().awaitCount(burst, 2 * perNode, SystemTestSupport.BULK_TIMEOUT, "burst"));
+        assertEquals(seenOnA, seenOnB, "the same order on both nodes");
+        List<String> sorted = new ArrayList<>(ids);
+        sorted.sort(SystemTestSupport.EVENT_ID_ORDER);
+        assertEquals(sorted, seenOnA, "stream order, every answered id once");
+    }
+
+    private static List<String> ids(List<SseFrame> frames) {
+        return frames.stream().map(SseFrame::id).toList();
+    }
+
+    @Test
+    @Order(4)
     void aClientReconnectingToBWithAnIdFromAGetsWhatItMissedInOrder() {
         String channel = SystemTestSupport.unique("replay");
         List<String> ids = new ArrayList<>();
@@ -140,7 +176,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRedisOutageLosesNothingAcceptedAndDuplicatesNothing() throws IOException {
         String channel = SystemTestSupport.unique("outage");
         RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
