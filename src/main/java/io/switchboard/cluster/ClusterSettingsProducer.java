@@ -49,10 +49,20 @@ public class ClusterSettingsProducer {
 
     @Produces
     ClusterSettings clusterSettings() {
-        Optional<URI> redisUrl = url.map(String::trim).filter(text -> !text.isEmpty()).map(URI::create);
+        Optional<URI> redisUrl = url.map(String::trim).filter(text -> !text.isEmpty()).map(URI::create)
+                .map(ClusterSettingsProducer::withDefaultPort);
         long minDelay = Math.max(10, reconnectMin);
         return new ClusterSettings(redisUrl, streamKey, Math.max(1, streamMaxLen), Math.max(1, outboxSize), minDelay,
                 Math.max(minDelay, reconnectMax), Math.max(0, readyGrace), Math.max(100, timeout),
                 Math.max(2, poolSize));
+    }
+
+    /** {@code redis://host} means Redis's usual port, as redis-cli reads it; Jedis insists on an explicit one. */
+    static URI withDefaultPort(URI url) {
+        if (url.getPort() != -1 || url.getHost() == null) {
+            return url;
+        }
+        return URI.create(url.getScheme() + "://" + (url.getRawUserInfo() == null ? "" : url.getRawUserInfo() + "@")
+                + url.getHost() + ":6379" + (url.getRawPath() == null ? "" : url.getRawPath()));
     }
 }

@@ -36,6 +36,7 @@ final class StreamReader implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Jedis connection;
     private StreamEntryID lastId;
+    private boolean outageReported;
 
     StreamReader(Supplier<Jedis> connections, String streamKey, ClusterPublisher publisher, DeliveryLedger ledger,
                  RedisLink link, Backoff backoff, Consumer<HubEvent> localDelivery) {
@@ -92,6 +93,7 @@ final class StreamReader implements Runnable {
         }
         publisher.flushAndGoLive();
         backoff.reset();
+        outageReported = false;
         LOG.info(() -> "Reading cluster stream " + streamKey + " after " + lastId);
         return jedis;
     }
@@ -137,8 +139,10 @@ final class StreamReader implements Runnable {
         if (stopped()) {
             return;
         }
-        if (link.markDown()) {
-            LOG.warning("Lost Redis; delivering locally and queueing until it is back: " + e);
+        link.markDown();
+        if (!outageReported) {
+            outageReported = true; // once per outage, including one that began before the first connect
+            LOG.warning("Redis unreachable; delivering locally and queueing until it is back: " + e);
         } else {
             LOG.log(Level.FINE, "Redis still unreachable", e);
         }

@@ -96,6 +96,24 @@ class ClusterOverRedisTest {
     }
 
     @Test
+    void aNodeStartedWhileRedisIsAwayServesLocallyAndJoinsWhenRedisComes() throws IOException {
+        redis.stop();
+        TestNode a = new TestNode("a", settings(100));
+        nodes.add(a);
+        HubEvent early = a.publish("c");
+        assertEquals(List.of(early), a.delivered, "delivered at once under its local id");
+
+        redis = newRedis();
+        redis.start();
+        await(() -> a.link.isUp() && a.publisher.outboxSize() == 0, "the outbox flushed");
+        List<HubEvent> stored = a.replay.after("0-0", null).orElseThrow();
+        assertEquals(1, stored.size());
+        assertEquals(early.data(), stored.get(0).data());
+        pause(300);
+        assertEquals(1, a.delivered.size(), "not delivered again when read back");
+    }
+
+    @Test
     void aFullOutboxRefuses() throws IOException {
         TestNode a = node("a", 2);
         redis.stop();
@@ -125,10 +143,13 @@ class ClusterOverRedisTest {
         return RedisServer.newRedisServer().port(port).setting("save \"\"").setting("appendonly no").build();
     }
 
+    private ClusterSettings settings(int outboxSize) {
+        return new ClusterSettings(Optional.of(URI.create("redis://127.0.0.1:" + port)), "test:events", 1000,
+                outboxSize, 50, 200, 1000, 1000, 4);
+    }
+
     private TestNode node(String id, int outboxSize) {
-        ClusterSettings settings = new ClusterSettings(Optional.of(URI.create("redis://127.0.0.1:" + port)),
-                "test:events", 1000, outboxSize, 50, 200, 1000, 1000, 4);
-        TestNode node = new TestNode(id, settings);
+        TestNode node = new TestNode(id, settings(outboxSize));
         nodes.add(node);
         await(node.link::isUp, "node " + id + " connected");
         return node;
