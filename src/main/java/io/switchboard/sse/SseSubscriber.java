@@ -58,11 +58,12 @@ final class SseSubscriber {
             return false;
         }
         Optional<EventId> id = EventId.parse(event.id());
-        if (id.isPresent() && id.get().compareTo(replayedThrough) <= 0) {
-            return true;
+        int order = id.map(value -> value.compareTo(replayedThrough)).orElse(1);
+        if (order >= 0) {
+            // The reader reached the last replayed entry (or passed it): in stream order, nothing older follows.
+            replayedThrough = null;
         }
-        replayedThrough = null; // the reader caught up; stream order means nothing older follows
-        return false;
+        return order <= 0;
     }
 
     Mailbox<SseFrame> mailbox() {

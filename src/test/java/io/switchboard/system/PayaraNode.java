@@ -43,6 +43,8 @@ final class PayaraNode implements AutoCloseable {
     static PayaraNode start(String name, Map<String, String> properties) throws IOException {
         String jar = System.getProperty("payara.microJar", "target/payara-micro.jar");
         Path home = Path.of("target", "nodes", name).toAbsolutePath();
+        // A root directory left by an earlier run makes Payara Micro redeploy that run's app first, then swap in ours.
+        deleteTree(home);
         Path tmp = Files.createDirectories(home.resolve("tmp"));
         Path root = home.resolve("root");
         int port = freePort();
@@ -116,6 +118,17 @@ final class PayaraNode implements AutoCloseable {
             process.destroyForcibly();
         }
         tree.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     static int freePort() throws IOException {
