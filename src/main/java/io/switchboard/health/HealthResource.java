@@ -1,5 +1,6 @@
 package io.switchboard.health;
 
+import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.NodeIdentity;
 import io.switchboard.connection.LocalConnections;
 import io.switchboard.connection.TransportStatus;
@@ -13,8 +14,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 
-/** {@code GET /api/health}: the node, its uptime, and each transport's state and connection count. */
+/**
+ * {@code GET /api/health}: the node, its uptime, each transport's state and connection count, and Redis's state in
+ * cluster mode. A Redis outage alone turns the node DOWN (503) only after the configured grace: until then the node
+ * still delivers locally and queues for Redis, so a load balancer should keep sending it traffic.
+ */
 @Path("health")
 @RequestScoped
 public class HealthResource {
@@ -24,6 +30,9 @@ public class HealthResource {
 
     @Inject
     LocalConnections connections;
+
+    @Inject
+    ClusterNode cluster;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +45,11 @@ public class HealthResource {
                     .add("status", transport.isUp() ? "UP" : "DOWN")
                     .add("connections", transport.connections()));
         }
+        allUp &= cluster.ready();
+        components.add("redis", Json.createObjectBuilder()
+                .add("status", cluster.redisState().name().toLowerCase(Locale.ROOT))
+                .add("outbox", cluster.outboxDepth())
+                .add("ready", cluster.ready()));
         JsonObject body = Json.createObjectBuilder()
                 .add("status", allUp ? "UP" : "DOWN")
                 .add("version", node.version())

@@ -18,6 +18,18 @@ public record HubEvent(String id, String eventType, JsonValue data, Instant time
 
     public static final String MESSAGE_TYPE = "message";
 
+    /**
+     * This event under another id, e.g. the cluster stream's. A message's data carries its own id, which is always the
+     * event id, so it is replaced there too.
+     */
+    public HubEvent withId(String newId) {
+        JsonValue newData = data;
+        if (MESSAGE_TYPE.equals(eventType) && data instanceof JsonObject message && message.containsKey("id")) {
+            newData = Json.createObjectBuilder(message).add("id", newId).build();
+        }
+        return new HubEvent(newId, eventType, newData, timestamp, source, channel, audience);
+    }
+
     public boolean reaches(String followedChannel) {
         return followedChannel == null || audience == Audience.EVERYONE || followedChannel.equals(channel);
     }

@@ -6,19 +6,25 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 
 /**
- * Accepts validated input from any transport: stamps it with an id and a time and fires it as a
- * {@link HubEvent}. Observers only enqueue, so firing never waits on a client.
+ * Accepts validated input from any transport: stamps it with an id and a time and hands it to the {@link Dispatcher},
+ * which fires it as a {@link HubEvent} on this node, or on every node of the cluster. Observers only enqueue, so
+ * firing never waits on a client. The returned id is the one clients receive (in cluster mode, the stream's).
  */
 @ApplicationScoped
 public class MessageBus {
 
     private EventIdGenerator ids;
-    private Event<HubEvent> events;
+    private Dispatcher dispatcher;
 
     @Inject
-    public MessageBus(EventIdGenerator ids, Event<HubEvent> events) {
+    public MessageBus(EventIdGenerator ids, Dispatcher dispatcher) {
         this.ids = ids;
-        this.events = events;
+        this.dispatcher = dispatcher;
+    }
+
+    /** A single-node bus firing straight to {@code events}. */
+    public MessageBus(EventIdGenerator ids, Event<HubEvent> events) {
+        this(ids, new LocalDispatcher(events));
     }
 
     /** For CDI's proxy only. */
@@ -29,30 +35,26 @@ public class MessageBus {
     public ChatMessage send(ChatMessage draft, String source) {
         ChatMessage message = accept(draft);
         Audience audience = message.room() == null ? Audience.EVERYONE : Audience.CHANNEL;
-        fire(message, source, message.room(), audience);
-        return message;
+        return dispatch(message, source, message.room(), audience);
     }
 
     /** A message for every client, whatever room or channel it follows. */
     public ChatMessage broadcast(ChatMessage draft, String source) {
-        ChatMessage message = accept(draft);
-        fire(message, source, null, Audience.EVERYONE);
-        return message;
+        return dispatch(accept(draft), source, null, Audience.EVERYONE);
     }
 
     public HubEvent publish(EventDraft draft, String source) {
-        HubEvent event = new HubEvent(ids.next().toString(), draft.eventType(), draft.data(), Instant.now(), source,
-                draft.channel(), Audience.CHANNEL);
-        events.fire(event);
-        return event;
+        return dispatcher.dispatch(new HubEvent(ids.next().toString(), draft.eventType(), draft.data(), Instant.now(),
+                source, draft.channel(), Audience.CHANNEL));
     }
 
     private ChatMessage accept(ChatMessage draft) {
         return draft.accepted(ids.next().toString(), Instant.now());
     }
 
-    private void fire(ChatMessage message, String source, String channel, Audience audience) {
-        events.fire(new HubEvent(message.id(), HubEvent.MESSAGE_TYPE, message.toJson(), message.timestamp(), source,
-                channel, audience));
+    private ChatMessage dispatch(ChatMessage message, String source, String channel, Audience audience) {
+        HubEvent delivered = dispatcher.dispatch(new HubEvent(message.id(), HubEvent.MESSAGE_TYPE, message.toJson(),
+                message.timestamp(), source, channel, audience));
+        return message.accepted(delivered.id(), message.timestamp());
     }
 }

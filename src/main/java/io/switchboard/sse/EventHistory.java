@@ -55,6 +55,36 @@ final class EventHistory {
      * this node delivered them; an id no longer retained selects the events with greater ids.
      */
     List<EventFrame> after(String lastEventId, String channel) {
+        List<Entry> candidates = candidates(channel);
+        Optional<List<EventFrame>> byPosition = afterPosition(candidates, lastEventId);
+        if (byPosition.isPresent()) {
+            return byPosition.get();
+        }
+        Optional<EventId> last = EventId.parse(lastEventId);
+        if (last.isEmpty()) {
+            return List.of();
+        }
+        return frames(candidates.stream()
+                .filter(entry -> EventId.parse(entry.frame().event().id())
+                        .map(id -> id.compareTo(last.get()) > 0).orElse(false))
+                .toList());
+    }
+
+    /** Whether {@code lastEventId} is still retained among the events a follower of {@code channel} receives. */
+    boolean retains(String lastEventId, String channel) {
+        return afterPosition(candidates(channel), lastEventId).isPresent();
+    }
+
+    private static Optional<List<EventFrame>> afterPosition(List<Entry> candidates, String lastEventId) {
+        for (int i = candidates.size() - 1; i >= 0; i--) {
+            if (candidates.get(i).frame().event().id().equals(lastEventId)) {
+                return Optional.of(frames(candidates.subList(i + 1, candidates.size())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<Entry> candidates(String channel) {
         List<Entry> candidates = new ArrayList<>();
         if (channel == null) {
             channels.values().forEach(candidates::addAll);
@@ -66,20 +96,7 @@ final class EventHistory {
         }
         candidates.addAll(everyone);
         candidates.sort(Comparator.comparingLong(Entry::order));
-
-        for (int i = candidates.size() - 1; i >= 0; i--) {
-            if (candidates.get(i).frame().event().id().equals(lastEventId)) {
-                return frames(candidates.subList(i + 1, candidates.size()));
-            }
-        }
-        Optional<EventId> last = EventId.parse(lastEventId);
-        if (last.isEmpty()) {
-            return List.of();
-        }
-        return frames(candidates.stream()
-                .filter(entry -> EventId.parse(entry.frame().event().id())
-                        .map(id -> id.compareTo(last.get()) > 0).orElse(false))
-                .toList());
+        return candidates;
     }
 
     private static List<EventFrame> frames(List<Entry> entries) {

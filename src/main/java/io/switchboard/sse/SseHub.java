@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
+import io.switchboard.message.ReplaySource;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,6 +42,9 @@ public class SseHub implements TransportStatus {
 
     @Inject
     ConnectionRegistry registry;
+
+    @Inject
+    ReplaySource replay;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -92,12 +97,40 @@ public class SseHub implements TransportStatus {
         SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop);
         registry.register(subscriber.id(), name(), remoteAddress, subscriber.rooms());
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
+        // Asked outside the lock: it may wait on Redis, and delivery must not.
+        Optional<List<HubEvent>> fromCluster = lastEventId == null || retainedLocally(lastEventId, channel)
+                ? Optional.empty()
+                : replay.after(lastEventId, channel);
         synchronized (order) {
-            List<EventFrame> missed = lastEventId == null ? List.of() : history.after(lastEventId, channel);
+            List<EventFrame> missed;
+            if (fromCluster.isPresent() && !fromCluster.get().isEmpty()) {
+                missed = clusterReplay(fromCluster.get(), channel, subscriber);
+            } else {
+                missed = lastEventId == null ? List.of() : history.after(lastEventId, channel);
+            }
             subscriber.mailbox().preload(prepend(greeting, missed));
             subscribers.add(subscriber);
         }
         LOG.fine(() -> "SSE client connected: " + subscriber.describe() + ", replaying after " + lastEventId);
+    }
+
+    private boolean retainedLocally(String lastEventId, String channel) {
+        synchronized (order) {
+            return history.retains(lastEventId, channel);
+        }
+    }
+
+    /**
+     * The stream's entries after the client's id, then what this node delivered after the last of them. Entries the
+     * reader has not delivered here yet come later as live events; the subscriber skips those up to the last replayed.
+     */
+    private List<EventFrame> clusterReplay(List<HubEvent> missed, String channel, SseSubscriber subscriber) {
+        String through = missed.get(missed.size() - 1).id();
+        List<EventFrame> frames = new ArrayList<>(missed.size());
+        missed.forEach(event -> frames.add(new EventFrame(event)));
+        frames.addAll(history.after(through, channel));
+        subscriber.skipThrough(through);
+        return frames;
     }
 
     void deliver(@Observes HubEvent event) {

@@ -1,9 +1,11 @@
 package io.switchboard.sse;
 
 import io.switchboard.delivery.Mailbox;
+import io.switchboard.message.EventId;
 import io.switchboard.message.HubEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -20,6 +22,9 @@ final class SseSubscriber {
     private final String channel;
     private final long writeTimeoutMillis;
     private final Mailbox<SseFrame> mailbox;
+    // Set when its replay came from the cluster stream ahead of this node's reader: live events up to this id were
+    // replayed already and are skipped. Guarded by the hub's ordering lock.
+    private EventId replayedThrough;
 
     SseSubscriber(SseEventSink sink, Sse sse, SseFormat format, String channel, SseSettings settings,
                   Executor writers, BiConsumer<SseSubscriber, String> onClose) {
@@ -41,7 +46,25 @@ final class SseSubscriber {
     }
 
     boolean follows(HubEvent event) {
-        return event.reaches(channel);
+        return event.reaches(channel) && !replayedAlready(event);
+    }
+
+    /** Live events with ids up to {@code lastReplayedId} are skipped: the client got them in its replay. */
+    void skipThrough(String lastReplayedId) {
+        replayedThrough = EventId.parse(lastReplayedId).orElse(null);
+    }
+
+    private boolean replayedAlready(HubEvent event) {
+        if (replayedThrough == null) {
+            return false;
+        }
+        Optional<EventId> id = EventId.parse(event.id());
+        int order = id.map(value -> value.compareTo(replayedThrough)).orElse(1);
+        if (order >= 0) {
+            // The reader reached the last replayed entry (or passed it): in stream order, nothing older follows.
+            replayedThrough = null;
+        }
+        return order <= 0;
     }
 
     Mailbox<SseFrame> mailbox() {

@@ -54,6 +54,20 @@ class EventHistoryTest {
     }
 
     @Test
+    void tellsWhetherAnIdIsStillRetainedForTheFollowersChannel() {
+        EventHistory history = new EventHistory(2, 10);
+        for (int i = 1; i <= 3; i++) {
+            history.append(event(i + "-0", "a"));
+        }
+        history.append(event("9-0", null));
+        assertEquals(false, history.retains("1-0", "a"), "evicted: a cluster node asks the stream then");
+        assertEquals(true, history.retains("2-0", "a"));
+        assertEquals(true, history.retains("9-0", "b"), "events for everyone reach every channel");
+        assertEquals(false, history.retains("2-0", "b"), "not among what a follower of b receives");
+        assertEquals(true, history.retains("3-0", null));
+    }
+
+    @Test
     void forgetsTheLeastRecentlyWrittenChannelFirst() {
         EventHistory history = new EventHistory(10, 2);
         history.append(event("1-0", "a"));

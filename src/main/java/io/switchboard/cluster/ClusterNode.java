@@ -1,0 +1,126 @@
+package io.switchboard.cluster;
+
+import io.switchboard.config.NodeIdentity;
+import io.switchboard.message.HubEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * This node's membership in the cluster: owns the Redis pool, the publisher, the stream reader and their shared state,
+ * and reports Redis's state to health checks. Inert in single-node mode (no Redis URL). The reader runs from
+ * {@link #start} to {@link #stop}, called by the startup EJB with a managed thread factory.
+ */
+@ApplicationScoped
+public class ClusterNode {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+
+    /** Redis's state in {@code /api/health}. */
+    public enum RedisState {
+        UP, DOWN, DISABLED
+    }
+
+    @Inject
+    ClusterSettings settings;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    Event<HubEvent> events;
+
+    private RedisClients clients;
+    private JedisPooled pool;
+    private RedisLink link;
+    private DeliveryLedger ledger;
+    private ClusterPublisher publisher;
+    private StreamReplay replay;
+    private StreamReader reader;
+    private Thread readerThread;
+    private boolean stopped;
+
+    @PostConstruct
+    void init() {
+        if (!settings.enabled()) {
+            LOG.info("Single-node mode: switchboard.redis.url is not set");
+            return;
+        }
+        clients = new RedisClients(settings, node.nodeId());
+        pool = clients.pool();
+        link = new RedisLink(Clock.systemUTC());
+        // Must remember every queued entry until it comes back through the stream, and what was read meanwhile.
+        ledger = new DeliveryLedger(settings.outboxSize() + (int) Math.min(Integer.MAX_VALUE / 2, settings.streamMaxLen()));
+        publisher = new ClusterPublisher(pool, settings, node.nodeId(), new Outbox(settings.outboxSize()), ledger, link,
+                events::fire);
+        replay = new StreamReplay(pool, settings);
+        LOG.info(() -> "Cluster mode: node " + node.nodeId() + " on Redis " + settings.describeUrl() + ", stream "
+                + settings.streamKey());
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Starts the stream reader on a thread of {@code threads}; once. */
+    public synchronized void start(ThreadFactory threads) {
+        if (!enabled() || readerThread != null || stopped) {
+            return;
+        }
+        reader = new StreamReader(clients::readerConnection, settings.streamKey(), publisher, ledger, link,
+                new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), events::fire);
+        readerThread = threads.newThread(reader);
+        readerThread.setName("switchboard-cluster-reader");
+        readerThread.start();
+    }
+
+    /** Stops the reader, waiting for its thread, and closes every Redis connection. Idempotent. */
+    @PreDestroy
+    public synchronized void stop() {
+        if (!enabled() || stopped) {
+            return;
+        }
+        stopped = true;
+        if (reader != null) {
+            reader.stop(2L * settings.timeoutMillis() + RedisClients.READ_BLOCK_MILLIS);
+        }
+        try {
+            pool.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "closing the Redis pool", e);
+        }
+        LOG.info("Cluster node stopped");
+    }
+
+    ClusterPublisher publisher() {
+        return publisher;
+    }
+
+    StreamReplay replay() {
+        return replay;
+    }
+
+    public RedisState redisState() {
+        if (!enabled()) {
+            return RedisState.DISABLED;
+        }
+        return link.isUp() ? RedisState.UP : RedisState.DOWN;
+    }
+
+    /** Events accepted here while Redis was away, not yet appended to the stream. */
+    public int outboxDepth() {
+        return enabled() ? publisher.outboxSize() : 0;
+    }
+
+    /** False once Redis has been unreachable for longer than {@code switchboard.redis.ready-grace}. */
+    public boolean ready() {
+        return !enabled() || link.ready(settings.readyGraceMillis());
+    }
+}

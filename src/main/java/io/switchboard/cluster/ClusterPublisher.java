@@ -1,0 +1,106 @@
+package io.switchboard.cluster;
+
+import io.switchboard.message.HubEvent;
+import io.switchboard.message.HubUnavailableException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * Appends accepted events to the cluster stream. While Redis is up and nothing waits in the outbox, an event is only
+ * appended (every node, this one included, delivers it when its reader reads it back) and its stream id is the id the
+ * caller answers with. Otherwise it is delivered here at once under its local id and queued in the outbox, which the
+ * reader flushes, in order, once Redis is back. One lock orders direct appends after queued ones, so the stream holds
+ * this node's events in the order it accepted them.
+ */
+final class ClusterPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ClusterPublisher.class.getName());
+
+    private final UnifiedJedis redis;
+    private final String streamKey;
+    private final XAddParams trimming;
+    private final String nodeId;
+    private final Outbox outbox;
+    private final DeliveryLedger ledger;
+    private final RedisLink link;
+    private final Consumer<HubEvent> localDelivery;
+    private final ReentrantLock lock = new ReentrantLock(true);
+    // The outbox depth for health checks, which must not wait for the lock while a flush holds it.
+    private volatile int queued;
+
+    ClusterPublisher(UnifiedJedis redis, ClusterSettings settings, String nodeId, Outbox outbox, DeliveryLedger ledger,
+                     RedisLink link, Consumer<HubEvent> localDelivery) {
+        this.redis = redis;
+        this.streamKey = settings.streamKey();
+        this.trimming = XAddParams.xAddParams().maxLen(settings.streamMaxLen()).approximateTrimming();
+        this.nodeId = nodeId;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.link = link;
+        this.localDelivery = localDelivery;
+    }
+
+    /** Returns the event as clients receive it: with its stream id, or with its local id when it was queued. */
+    HubEvent publish(HubEvent event) {
+        StreamEntry entry = new StreamEntry(event, nodeId, event.id());
+        lock.lock();
+        try {
+            if (link.isUp() && outbox.isEmpty()) {
+                try {
+                    return event.withId(append(entry));
+                } catch (JedisException e) {
+                    if (link.markDown()) {
+                        LOG.log(Level.WARNING, "Redis unreachable on publish; delivering locally and queueing: " + e);
+                    }
+                }
+            }
+            if (!outbox.offer(entry)) {
+                throw new HubUnavailableException("Redis is unreachable and the outbox of " + outbox.size()
+                        + " events is full; retry later");
+            }
+            queued = outbox.size();
+            ledger.firstSighting(entry.originKey());
+            localDelivery.accept(event);
+            return event;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends every queued entry, oldest first, then lets publishers append directly. Called by the reader once it
+     * reached Redis; throws (leaving the rest queued) if Redis fails again meanwhile.
+     */
+    void flushAndGoLive() {
+        lock.lock();
+        try {
+            int flushed = 0;
+            while (!outbox.isEmpty()) {
+                append(outbox.oldest());
+                outbox.removeOldest();
+                queued = outbox.size();
+                flushed++;
+            }
+            link.markUp();
+            if (flushed > 0) {
+                int count = flushed;
+                LOG.info(() -> "Flushed " + count + " queued events to Redis");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int outboxSize() {
+        return queued;
+    }
+
+    private String append(StreamEntry entry) {
+        return redis.xadd(streamKey, trimming, StreamEntryCodec.encode(entry)).toString();
+    }
+}

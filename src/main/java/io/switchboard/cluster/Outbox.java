@@ -1,0 +1,44 @@
+package io.switchboard.cluster;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Entries this node accepted while Redis was away, oldest first, waiting to be appended to the stream. Bounded, so an
+ * outage costs at most {@code capacity} entries of memory; when full, {@link #offer} refuses and the publisher answers
+ * "unavailable" instead of dropping silently. Not thread-safe: {@link ClusterPublisher} serializes access.
+ */
+final class Outbox {
+
+    private final int capacity;
+    private final Deque<StreamEntry> entries = new ArrayDeque<>();
+
+    Outbox(int capacity) {
+        this.capacity = capacity;
+    }
+
+    boolean offer(StreamEntry entry) {
+        if (entries.size() >= capacity) {
+            return false;
+        }
+        entries.addLast(entry);
+        return true;
+    }
+
+    /** The oldest entry, left in place until {@link #removeOldest()} confirms Redis took it. */
+    StreamEntry oldest() {
+        return entries.peekFirst();
+    }
+
+    void removeOldest() {
+        entries.pollFirst();
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,78 @@
+package io.switchboard.cluster;
+
+import io.switchboard.message.EventId;
+import io.switchboard.message.HubEvent;
+import io.switchboard.message.ReplaySource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Replays from the cluster stream, for a client whose last event id this node's own history does not hold (it was
+ * connected to another node, or this node restarted). Reads the entries after that id in pages (XRANGE with an
+ * exclusive start), at most the retention length, keeps those the client's channel receives, and drops any entry
+ * appended twice, so the result is in stream order with none twice.
+ */
+final class StreamReplay implements ReplaySource {
+
+    private static final Logger LOG = Logger.getLogger(StreamReplay.class.getName());
+    private static final int PAGE = 500;
+
+    private final UnifiedJedis redis;
+    private final String streamKey;
+    private final long maxEntries;
+
+    StreamReplay(UnifiedJedis redis, ClusterSettings settings) {
+        this.redis = redis;
+        this.streamKey = settings.streamKey();
+        this.maxEntries = settings.streamMaxLen() * 2; // MAXLEN ~ may keep somewhat more than asked
+    }
+
+    @Override
+    public Optional<List<HubEvent>> after(String lastEventId, String channel) {
+        Optional<EventId> last = EventId.parse(lastEventId);
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        List<HubEvent> missed = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String cursor = last.get().toString();
+        long read = 0;
+        try {
+            while (read < maxEntries) {
+                List<redis.clients.jedis.resps.StreamEntry> page = redis.xrange(streamKey, "(" + cursor, "+", PAGE);
+                for (redis.clients.jedis.resps.StreamEntry raw : page) {
+                    cursor = raw.getID().toString();
+                    read++;
+                    keep(raw, channel, seen, missed);
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+            }
+        } catch (JedisException e) {
+            LOG.warning("Replay from the cluster stream after " + lastEventId + " failed; replaying local history only: "
+                    + e);
+            return Optional.empty();
+        }
+        return Optional.of(missed);
+    }
+
+    private static void keep(redis.clients.jedis.resps.StreamEntry raw, String channel, Set<String> seen,
+                             List<HubEvent> missed) {
+        StreamEntry entry;
+        try {
+            entry = StreamEntryCodec.decode(raw.getID().toString(), raw.getFields());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (seen.add(entry.originKey()) && entry.event().reaches(channel)) {
+            missed.add(entry.event());
+        }
+    }
+}

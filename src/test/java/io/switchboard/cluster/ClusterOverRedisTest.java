@@ -1,0 +1,220 @@
+package io.switchboard.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.message.Audience;
+import io.switchboard.message.EventId;
+import io.switchboard.message.EventIdGenerator;
+import io.switchboard.message.HubEvent;
+import io.switchboard.message.HubUnavailableException;
+import jakarta.json.Json;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+import redis.embedded.RedisServer;
+
+/** The publisher, reader and replay of two nodes on a real redis-server, without an app server. */
+class ClusterOverRedisTest {
+
+    private int port;
+    private RedisServer redis;
+    private final List<TestNode> nodes = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void startRedis() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        redis = newRedis();
+        redis.start();
+    }
+
+    @AfterEach
+    void stopAll() throws IOException {
+        nodes.forEach(TestNode::stop);
+        if (redis.isActive()) {
+            try (Jedis admin = new Jedis("127.0.0.1", port)) {
+                // Redis notices closed sockets asynchronously: poll briefly.
+                await(() -> !admin.clientList().contains("name=switchboard-"), "a stopped node leaving no connection");
+            }
+        }
+        redis.stop();
+    }
+
+    @Test
+    void everyNodeDeliversEachEventOnceUnderTheStreamId() {
+        TestNode a = node("a", 100);
+        TestNode b = node("b", 100);
+        String id = a.publish("c1").id();
+
+        await(() -> a.delivered.size() == 1 && b.delivered.size() == 1, "delivery on both nodes");
+        assertEquals(id, a.delivered.get(0).id());
+        assertEquals(id, b.delivered.get(0).id());
+        pause(300);
+        assertEquals(1, a.delivered.size(), "no echo on the origin");
+    }
+
+    @Test
+    void anOutageDeliversLocallyAtOnceAndEverywhereOnceAfterRecovery() throws IOException {
+        TestNode a = node("a", 100);
+        TestNode b = node("b", 100);
+        a.publish("c1");
+        await(() -> b.delivered.size() == 1, "the first event on b");
+
+        redis.stop();
+        HubEvent during1 = a.publish("c1");
+        HubEvent during2 = a.publish("c2");
+        assertEquals(3, a.delivered.size(), "local delivery never stops");
+        assertEquals(2, a.publisher.outboxSize());
+
+        redis = newRedis();
+        redis.start();
+        await(() -> b.delivered.size() == 3 && a.publisher.outboxSize() == 0, "the outbox flushed to b");
+        HubEvent after = a.publish("c1");
+        await(() -> a.delivered.size() == 4 && b.delivered.size() == 4, "live again");
+
+        assertEquals(List.of(during1.id(), during2.id(), after.id()),
+                a.delivered.subList(1, 4).stream().map(HubEvent::id).toList(), "the origin skips its flushed entries");
+        assertEquals(List.of("c1", "c1", "c2", "c1"), b.delivered.stream().map(HubEvent::channel).toList());
+        pause(300);
+        assertEquals(4, a.delivered.size());
+        assertEquals(4, b.delivered.size());
+    }
+
+    @Test
+    void aNodeStartedWhileRedisIsAwayServesLocallyAndJoinsWhenRedisComes() throws IOException {
+        redis.stop();
+        TestNode a = new TestNode("a", settings(100));
+        nodes.add(a);
+        HubEvent early = a.publish("c");
+        assertEquals(List.of(early), a.delivered, "delivered at once under its local id");
+
+        redis = newRedis();
+        redis.start();
+        await(() -> a.link.isUp() && a.publisher.outboxSize() == 0, "the outbox flushed");
+        List<HubEvent> stored = a.replay.after("0-0", null).orElseThrow();
+        assertEquals(1, stored.size());
+        assertEquals(early.data(), stored.get(0).data());
+        pause(300);
+        assertEquals(1, a.delivered.size(), "not delivered again when read back");
+    }
+
+    @Test
+    void aFullOutboxRefuses() throws IOException {
+        TestNode a = node("a", 2);
+        redis.stop();
+        a.publish("c");
+        a.publish("c");
+        assertThrows(HubUnavailableException.class, () -> a.publish("c"));
+        assertEquals(2, a.delivered.size(), "what was refused was not delivered either");
+    }
+
+    @Test
+    void replaysTheStreamAfterAnIdForOneChannel() {
+        TestNode a = node("a", 100);
+        String first = a.publish("x").id();
+        String second = a.publish("y").id();
+        String third = a.publish("x").id();
+        await(() -> a.delivered.size() == 3, "delivery");
+
+        Optional<List<HubEvent>> all = a.replay.after(first, null);
+        assertEquals(List.of(second, third), all.orElseThrow().stream().map(HubEvent::id).toList());
+        assertEquals(List.of(third), a.replay.after(first, "x").orElseThrow().stream().map(HubEvent::id).toList());
+        assertEquals(List.of(), a.replay.after(third, null).orElseThrow());
+        assertTrue(a.replay.after("nonsense", null).isEmpty());
+        assertNotEquals(first, second);
+    }
+
+    private RedisServer newRedis() throws IOException {
+        return RedisServer.newRedisServer().port(port).setting("save \"\"").setting("appendonly no").build();
+    }
+
+    private ClusterSettings settings(int outboxSize) {
+        return new ClusterSettings(Optional.of(URI.create("redis://127.0.0.1:" + port)), "test:events", 1000,
+                outboxSize, 50, 200, 1000, 1000, 4);
+    }
+
+    private TestNode node(String id, int outboxSize) {
+        TestNode node = new TestNode(id, settings(outboxSize));
+        nodes.add(node);
+        await(node.link::isUp, "node " + id + " connected");
+        return node;
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            pause(20);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** One node's cluster parts, wired as {@link ClusterNode} wires them, delivering into a list. */
+    private static final class TestNode {
+
+        final List<HubEvent> delivered = new CopyOnWriteArrayList<>();
+        final EventIdGenerator ids = new EventIdGenerator(Clock.systemUTC());
+        final RedisLink link = new RedisLink(Clock.systemUTC());
+        final JedisPooled pool;
+        final ClusterPublisher publisher;
+        final StreamReplay replay;
+        final StreamReader reader;
+        final Thread thread;
+
+        TestNode(String nodeId, ClusterSettings settings) {
+            RedisClients clients = new RedisClients(settings, nodeId);
+            pool = clients.pool();
+            DeliveryLedger ledger = new DeliveryLedger(10_000);
+            publisher = new ClusterPublisher(pool, settings, nodeId, new Outbox(settings.outboxSize()), ledger, link,
+                    delivered::add);
+            replay = new StreamReplay(pool, settings);
+            reader = new StreamReader(clients::readerConnection, settings.streamKey(), publisher, ledger, link,
+                    new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), delivered::add);
+            thread = new Thread(reader, "reader-" + nodeId);
+            thread.start();
+        }
+
+        HubEvent publish(String channel) {
+            EventId id = ids.next();
+            return publisher.publish(new HubEvent(id.toString(), "test",
+                    Json.createObjectBuilder().add("n", id.toString()).build(), Instant.now(), "test", channel,
+                    Audience.CHANNEL));
+        }
+
+        void stop() {
+            reader.stop(3000);
+            pool.close();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            assertTrue(!thread.isAlive(), "the reader thread ended");
+        }
+    }
+}
