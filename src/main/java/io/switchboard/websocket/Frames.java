@@ -8,10 +8,18 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
-/** The JSON text frames the server sends: acks, and events as {@code {"kind":"event", ...envelope}}. */
+/** The JSON text frames the server sends: a welcome, acks, and events as {@code {"kind":"event", ...envelope}}. */
 final class Frames {
 
     private Frames() {
+    }
+
+    /**
+     * The first frame of every connection, {@code {"kind":"welcome","id":...}}: once a client has it, it is
+     * registered and receives every event published from then on.
+     */
+    static String welcome(String connectionId) {
+        return Json.createObjectBuilder().add("kind", "welcome").add("id", connectionId).build().toString();
     }
 
     /** An event frame; built once per event and the same string sent to every client. */

@@ -75,7 +75,12 @@ public class WebSocketHub implements TransportStatus {
     WebSocketClient open(Session session, String remoteAddress) {
         WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop);
         registry.register(client.id(), NAME, remoteAddress, Set.of());
-        clients.add(client);
+        // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
+        // after the welcome is missed: a client may treat the welcome as "subscribed".
+        synchronized (order) {
+            clients.add(client);
+            client.mailbox().offer(Frames.welcome(client.id()));
+        }
         LOG.fine(() -> "WebSocket client connected: " + client.id() + " from " + remoteAddress);
         return client;
     }

@@ -60,9 +60,11 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
         return URI.create("ws" + httpBase.toString().substring("http".length())).resolve("ws/messages");
     }
 
-    /** Connects and returns once the handshake is done. */
+    /** Connects and returns once the server's welcome frame says the connection receives events. */
     static WebSocketTestClient connect(URI endpoint, String name) {
-        return connect(CONTAINER, endpoint, name, new CountDownLatch(0));
+        WebSocketTestClient client = connect(CONTAINER, endpoint, name, new CountDownLatch(0));
+        client.await(WebSocketTestClient::isWelcome, "the welcome frame");
+        return client;
     }
 
     /**
@@ -156,6 +158,10 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- receiving
+
+    static boolean isWelcome(JsonObject frame) {
+        return "welcome".equals(frame.getString("kind", null));
+    }
 
     static boolean isAck(JsonObject frame) {
         return "ack".equals(frame.getString("kind", null));
