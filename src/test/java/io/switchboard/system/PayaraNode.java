@@ -63,7 +63,9 @@ final class PayaraNode implements AutoCloseable {
 
     /** Polls {@code /api/health} (any status) until its body satisfies {@code ready}; bounded by the boot timeout. */
     void awaitHealth(Predicate<String> ready) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1 like every other test client: the default HTTP/2 upgrade attempt (h2c) is not what users send.
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(base().resolve("api/health")).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         String last = "no answer";
