@@ -35,6 +35,7 @@ final class SocketIoEngine {
     private final ConnectionRegistry registry;
     private final ClassLoader appClassLoader;
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
+    private final PendingPolls pendingPolls = new PendingPolls();
     private volatile SocketIOServer server;
 
     /** @param appClassLoader set as context class loader while listeners call into the application */
@@ -56,7 +57,7 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        candidate.setPipelineFactory(new GuardedChannelInitializer(guard));
+        candidate.setPipelineFactory(new GuardedChannelInitializer(guard, pendingPolls));
         addListeners(candidate);
         try {
             candidate.start();
@@ -121,6 +122,7 @@ final class SocketIoEngine {
         target.addDisconnectListener(client -> {
             registry.unregister(connectionId(client));
             guard.forget(client.getSessionId());
+            pendingPolls.release(client.getSessionId());
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
                 answer(client, ack, () -> requests.message(data)));

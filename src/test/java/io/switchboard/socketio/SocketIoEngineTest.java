@@ -12,13 +12,16 @@ import io.switchboard.message.Audience;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageValidator;
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.SocketIoTestClient;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +134,30 @@ class SocketIoEngineTest {
             left = nettyThreads();
         }
         assertEquals(Set.of(), left);
+    }
+
+    @Test
+    void aClosedSessionsWaitingPollIsAnsweredAtOnce() throws Exception {
+        String path = "/ws/chat/?EIO=4&transport=polling";
+        RawHttp.Response open = RawHttp.request(port, "GET", path, null, Duration.ofSeconds(5));
+        String sid = new JSONObject(open.body().substring(1)).getString("sid");
+        String session = path + "&sid=" + sid;
+        assertEquals("ok", RawHttp.request(port, "POST", session, "40", Duration.ofSeconds(5)).body());
+        assertTrue(RawHttp.request(port, "GET", session, null, Duration.ofSeconds(5)).body().startsWith("40"));
+        awaitRegistered(Set.of("socketio-" + sid));
+
+        CompletableFuture<RawHttp.Response> waiting = RawHttp.requestAsync(port, "GET", session, null,
+                Duration.ofSeconds(20));
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "the poll waits for data");
+        long closedAt = System.nanoTime();
+        assertEquals("ok", RawHttp.request(port, "POST", session, "1", Duration.ofSeconds(5)).body());
+
+        RawHttp.Response answer = waiting.get(5, TimeUnit.SECONDS);
+        assertEquals(200, answer.status());
+        assertEquals(PendingPolls.NOOP, answer.body());
+        assertTrue(System.nanoTime() - closedAt < Duration.ofSeconds(2).toNanos());
+        awaitRegistered(Set.of());
     }
 
     private SocketIoEngine newEngine(int onPort) {
