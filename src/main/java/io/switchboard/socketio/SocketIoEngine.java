@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.message.HubEvent;
@@ -105,6 +106,7 @@ final class SocketIoEngine {
         config.setMaxFramePayloadLength(settings.maxPayload());
         config.setMaxHttpContentLength(settings.maxPayload());
         config.setAuthorizationListener(new OriginPolicy(settings.origins()));
+        config.setJsonSupport(new HandshakeJson(new JacksonJsonSupport(), settings.maxPayload()));
         // Every request gets exactly one reply, so acks are sent by hand, never automatically.
         config.setAckMode(AckMode.MANUAL);
         // Otherwise a client picks its own session id with an "io" cookie or header, and can take over another's.
