@@ -59,6 +59,68 @@ class EngineIoConformanceTest {
         assertEquals("websocket", handshake.getJSONArray("upgrades").getString(0));
     }
 
+    @Test
+    void badOpeningRequestsAreRefusedWith400AndTheReferenceErrorCodes() {
+        assertRefused(get("/ws/chat/?transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=3&transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=abc&transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=4&transport=carrier-pigeon"), 0);
+        assertRefused(get("/ws/chat/?EIO=4"), 0);
+        assertRefused(post(PATH, "40"), 2);
+        assertRefused(RawHttp.request(port, "PUT", PATH + "&sid=" + open(), "x", TIMEOUT), 3);
+    }
+
+    @Test
+    void anUnknownSessionIs400() {
+        assertRefused(get(PATH + "&sid=" + java.util.UUID.randomUUID()), 1);
+        assertRefused(post(PATH + "&sid=" + java.util.UUID.randomUUID(), "40"), 1);
+    }
+
+    @Test
+    void pollingPingPongKeepsASessionAliveAndSilenceClosesIt() throws Exception {
+        String session = PATH + "&sid=" + open();
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+        long until = System.nanoTime() + Duration.ofMillis(3 * (PING_INTERVAL + PING_TIMEOUT)).toNanos();
+        while (System.nanoTime() < until) {
+            // The server pings in the poll; the client answers with a pong.
+            String polled = get(session).body();
+            assertTrue(polled.contains("2"), polled);
+            assertEquals("ok", post(session, "3").body());
+        }
+        assertEquals(200, get(session).status(), "still open after " + 3 + " ping rounds");
+
+        Thread.sleep(PING_INTERVAL + PING_TIMEOUT + 500);
+
+        assertRefused(get(session), 1);
+    }
+
+    @Test
+    void aClosePacketEndsTheSession() {
+        String session = PATH + "&sid=" + open();
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+
+        assertEquals("ok", post(session, "1").body());
+
+        assertRefused(get(session), 1);
+        assertRefused(post(session, "42[\"message\",{}]"), 1);
+    }
+
+    static String open() {
+        try {
+            return new JSONObject(get(PATH).body().substring(1)).getString("sid");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertRefused(RawHttp.Response response, int code) {
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("{\"code\":" + code + ",", response.body().substring(0, response.body().indexOf(',') + 1),
+                response.toString());
+    }
+
     static RawHttp.Response get(String path) {
         return RawHttp.request(port, "GET", path, null, TIMEOUT);
     }
