@@ -4,8 +4,8 @@ import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 
 /**
- * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate} and
- * {@link UnknownSessionResponse} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
+ * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
+ * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
  * in front of its packet decoder, and {@link PendingPolls} watching the long-polls it may leave hanging.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
@@ -15,10 +15,12 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
     private final BinaryAttachmentGuard guard;
     private final PendingPolls pendingPolls;
+    private final UpgradeGuard upgradeGuard;
 
-    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls) {
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard) {
         this.guard = guard;
         this.pendingPolls = pendingPolls;
+        this.upgradeGuard = upgradeGuard;
     }
 
     @Override
@@ -27,6 +29,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, EngineIoGate.NAME, GATE);
         // Outbound, so after the HTTP encoder in pipeline order: it sees responses before they are encoded.
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
+        pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
     }

@@ -6,6 +6,7 @@ import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.connection.ConnectionRegistry;
@@ -37,6 +38,7 @@ final class SocketIoEngine {
     private final ClassLoader appClassLoader;
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
+    private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
     private volatile SocketIOServer server;
 
     /** @param appClassLoader set as context class loader while listeners call into the application */
@@ -58,7 +60,7 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        candidate.setPipelineFactory(new GuardedChannelInitializer(guard, pendingPolls));
+        candidate.setPipelineFactory(new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard));
         addListeners(candidate);
         try {
             candidate.start();
@@ -119,12 +121,17 @@ final class SocketIoEngine {
     }
 
     private void addListeners(SocketIOServer target) {
-        target.addConnectListener(client -> registry.register(connectionId(client), TRANSPORT,
-                address(client.getRemoteAddress()), Set.of()));
+        target.addConnectListener(client -> {
+            if (client.getTransport() == Transport.WEBSOCKET) {
+                upgradeGuard.openedOnWebSocket(client.getSessionId());
+            }
+            registry.register(connectionId(client), TRANSPORT, address(client.getRemoteAddress()), Set.of());
+        });
         target.addDisconnectListener(client -> {
             registry.unregister(connectionId(client));
             guard.forget(client.getSessionId());
             pendingPolls.release(client.getSessionId());
+            upgradeGuard.forget(client.getSessionId());
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
                 answer(client, ack, () -> requests.message(data)));

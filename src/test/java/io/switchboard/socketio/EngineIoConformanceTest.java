@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +26,8 @@ class EngineIoConformanceTest {
 
     static final String PATH = "/ws/chat/?EIO=4&transport=polling";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static final int PING_INTERVAL = 300;
-    static final int PING_TIMEOUT = 400;
+    static final int PING_INTERVAL = 1000;
+    static final int PING_TIMEOUT = 1500;
     static final int MAX_PAYLOAD = 200_000;
 
     static int port;
@@ -81,14 +82,14 @@ class EngineIoConformanceTest {
         String session = PATH + "&sid=" + open();
         assertEquals("ok", post(session, "40").body());
         assertTrue(get(session).body().startsWith("40"));
-        long until = System.nanoTime() + Duration.ofMillis(3 * (PING_INTERVAL + PING_TIMEOUT)).toNanos();
+        long until = System.nanoTime() + Duration.ofMillis(2 * (PING_INTERVAL + PING_TIMEOUT)).toNanos();
         while (System.nanoTime() < until) {
             // The server pings in the poll; the client answers with a pong.
             String polled = get(session).body();
             assertTrue(polled.contains("2"), polled);
             assertEquals("ok", post(session, "3").body());
         }
-        assertEquals(200, get(session).status(), "still open after " + 3 + " ping rounds");
+        assertEquals(200, get(session).status(), "still open after two ping timeouts");
 
         Thread.sleep(PING_INTERVAL + PING_TIMEOUT + 500);
 
@@ -103,8 +104,51 @@ class EngineIoConformanceTest {
 
         assertEquals("ok", post(session, "1").body());
 
-        assertRefused(get(session), 1);
+        // netty-socketio answers a POST before it reads the packets in it: the close takes effect just after.
+        RawHttp.Response after = get(session);
+        for (int i = 0; i < 20 && after.status() == 200; i++) {
+            after = get(session);
+        }
+        assertRefused(after, 1);
         assertRefused(post(session, "42[\"message\",{}]"), 1);
+    }
+
+    @Test
+    void afterTheUpgradePollingAndASecondWebSocketAreRefused() throws Exception {
+        String sid = open();
+        String session = PATH + "&sid=" + sid;
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+
+        try (RawWebSocket socket = RawWebSocket.open(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid)) {
+            socket.send("2probe");
+            assertEquals("3probe", socket.await(text -> text.equals("3probe")));
+            socket.send("5");
+            // The upgrade is done once the server has read "5"; a request over the socket proves it has.
+            socket.send("421[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("431")).contains("\"ok\":true"));
+
+            assertRefused(get(session), 3);
+            assertRefused(post(session, "42[\"message\",{}]"), 3);
+            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+
+            socket.send("422[\"message\",{\"type\":\"text\",\"content\":\"y\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("432")).contains("\"ok\":true"), "the first socket still works");
+        }
+    }
+
+    @Test
+    void aSessionOpenedOnWebSocketRefusesPollingAndASecondWebSocket() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/ws/chat/?EIO=4&transport=websocket")) {
+            String sid = new JSONObject(socket.await(text -> text.startsWith("0{")).substring(1)).getString("sid");
+            socket.send("40");
+            socket.await(text -> text.startsWith("40"));
+
+            assertRefused(get(PATH + "&sid=" + sid), 3);
+            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+            socket.send("421[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("431")).contains("\"ok\":true"));
+        }
     }
 
     static String open() {
