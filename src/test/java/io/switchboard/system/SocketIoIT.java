@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.SocketIoTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -160,6 +162,19 @@ class SocketIoIT extends SocketIoSystemTest {
         Set<String> left = get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class).stream()
                 .map(c -> c.getString("id")).filter(id -> id.startsWith("socketio-")).collect(Collectors.toSet());
         assertEquals(before, left.size(), left::toString);
+    }
+
+    @Test
+    void theDeployedServerSpeaksEngineIo4Strictly() throws Exception {
+        RawHttp.Response open = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling", null,
+                Duration.ofSeconds(5));
+        assertEquals(1_000_000, new JSONObject(open.body().substring(1)).getInt("maxPayload"));
+        RawHttp.Response oldProtocol = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=3&transport=polling",
+                null, Duration.ofSeconds(5));
+        assertEquals(400, oldProtocol.status());
+        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", oldProtocol.body());
+        assertEquals(400, RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling&sid="
+                + UUID.randomUUID(), null, Duration.ofSeconds(5)).status());
     }
 
     private static JSONObject message(String type, String content, String room) throws Exception {
