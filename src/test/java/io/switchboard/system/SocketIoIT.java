@@ -154,14 +154,15 @@ class SocketIoIT extends SocketIoSystemTest {
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
             try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), i % 2 == 0 ? "websocket" : "polling")) {
-                ids.add(client.id());
+                ids.add("socketio-" + client.id());
             }
         }
         assertEquals(200, ids.size());
-        await(() -> healthConnections("socketio"), count -> count == before, "the count to return to " + before);
+        // Other tests' sessions may still be timing out meanwhile: the count may end below where it started.
+        await(() -> healthConnections("socketio"), count -> count <= before, "the count to return to " + before);
         Set<String> left = get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class).stream()
-                .map(c -> c.getString("id")).filter(id -> id.startsWith("socketio-")).collect(Collectors.toSet());
-        assertEquals(before, left.size(), left::toString);
+                .map(c -> c.getString("id")).filter(ids::contains).collect(Collectors.toSet());
+        assertEquals(Set.of(), left);
     }
 
     @Test
