@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Answers a closed session's waiting long-poll. netty-socketio forgets it: after a client's close packet, or a ping
  * timeout, the GET it left open hangs until the client gives up, and clients that cap requests per host (OkHttp,
- * 5) stall behind it. Engine.IO servers answer it with a {@code noop} packet; so does this.
+ * 5) stall behind it. Engine.IO servers answer it with a {@code noop} packet; so does this. A poll that arrives
+ * while the session is being closed would be bound to the dying session and hang the same way; polls for a session
+ * closed in the last {@link #CLOSED_MEMORY} are therefore refused as unknown at once.
  */
 @ChannelHandler.Sharable
 final class PendingPolls extends ChannelInboundHandlerAdapter {
@@ -33,12 +36,21 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
     static final String NAME = "switchboardPendingPolls";
     static final String NOOP = "6";
 
+    // Far longer than a request takes to arrive; short enough that the map stays small under churn.
+    static final Duration CLOSED_MEMORY = Duration.ofSeconds(10);
+
     private final Map<UUID, Channel> waiting = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> closedAt = new ConcurrentHashMap<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        UUID sid = msg instanceof FullHttpRequest request ? pollingSession(request.uri()) : null;
+        if (sid != null && closedAt.containsKey(sid)) {
+            ((FullHttpRequest) msg).release();
+            EngineIoGate.refuse(ctx, EngineIoRules.SESSION_UNKNOWN);
+            return;
+        }
         if (msg instanceof FullHttpRequest request && HttpMethod.GET.equals(request.method())) {
-            UUID sid = pollingSession(request.uri());
             if (sid != null) {
                 Channel channel = ctx.channel();
                 waiting.put(sid, channel);
@@ -50,6 +62,9 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
 
     /** Ends the session's waiting poll, if any, unless the server is answering it already. */
     void release(UUID sessionId) {
+        long now = System.nanoTime();
+        closedAt.values().removeIf(at -> now - at > CLOSED_MEMORY.toNanos());
+        closedAt.put(sessionId, now);
         Channel channel = waiting.remove(sessionId);
         if (channel == null || !channel.isActive()) {
             return;

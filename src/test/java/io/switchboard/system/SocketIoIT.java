@@ -33,20 +33,24 @@ class SocketIoIT extends SocketIoSystemTest {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void connectsAtTheSeedsPathAndShowsInHealthAndConnections(String transport) {
-        int before = healthConnections("socketio");
+        String id;
         try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), transport)) {
-            String id = "socketio-" + client.id();
+            id = "socketio-" + client.id();
 
-            await(() -> healthConnections("socketio"), count -> count == before + 1, "the health count to grow");
-            JsonObject health = get("api/health");
-            assertEquals("UP", health.getJsonObject("components").getJsonObject("socketio").getString("status"));
-            JsonObject listed = get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class)
-                    .stream().filter(c -> c.getString("id").equals(id)).findFirst()
-                    .orElseThrow(() -> new AssertionError(id + " not in /api/connections"));
+            JsonObject listed = await(() -> connection(id), c -> c != null, id + " in /api/connections");
             assertEquals("socketio", listed.getString("transport"));
             assertEquals("127.0.0.1", listed.getString("remote_address"));
+            JsonObject socketio = get("api/health").getJsonObject("components").getJsonObject("socketio");
+            assertEquals("UP", socketio.getString("status"));
+            // Counted together with any other test's session still open.
+            assertTrue(socketio.getInt("connections") >= 1, socketio::toString);
         }
-        await(() -> healthConnections("socketio"), count -> count == before, "the health count to shrink back");
+        await(() -> connection(id), c -> c == null, id + " gone from /api/connections");
+    }
+
+    private JsonObject connection(String id) {
+        return get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("id").equals(id)).findFirst().orElse(null);
     }
 
     @ParameterizedTest
