@@ -162,11 +162,13 @@ class SocketIoIT extends SocketIoSystemTest {
             }
         }
         assertEquals(200, ids.size());
-        // Other tests' sessions may still be timing out meanwhile: the count may end below where it started.
-        await(() -> healthConnections("socketio"), count -> count <= before, "the count to return to " + before);
-        Set<String> left = get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class).stream()
-                .map(c -> c.getString("id")).filter(ids::contains).collect(Collectors.toSet());
+        // Closing is asynchronous: wait for every one of ours to be gone. Other tests' sessions may be timing out
+        // meanwhile, so the count may end below where it started, never above.
+        Set<String> left = await(() -> get("api/connections").getJsonArray("connections")
+                .getValuesAs(JsonObject.class).stream().map(c -> c.getString("id")).filter(ids::contains)
+                .collect(Collectors.toSet()), Set::isEmpty, "all 200 connections to leave the registry");
         assertEquals(Set.of(), left);
+        assertTrue(healthConnections("socketio") <= before);
     }
 
     @Test
