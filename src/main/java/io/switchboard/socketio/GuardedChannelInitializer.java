@@ -1,0 +1,36 @@
+package io.switchboard.socketio;
+
+import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+
+/**
+ * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
+ * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
+ * in front of its packet decoder, and {@link PendingPolls} watching the long-polls it may leave hanging.
+ */
+final class GuardedChannelInitializer extends SocketIOChannelInitializer {
+
+    private static final EngineIoGate GATE = new EngineIoGate(SocketIoSettings.PATH + "/");
+    private static final UnknownSessionResponse UNKNOWN_SESSION = new UnknownSessionResponse();
+
+    private final BinaryAttachmentGuard guard;
+    private final PendingPolls pendingPolls;
+    private final UpgradeGuard upgradeGuard;
+
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard) {
+        this.guard = guard;
+        this.pendingPolls = pendingPolls;
+        this.upgradeGuard = upgradeGuard;
+    }
+
+    @Override
+    protected void addSocketioHandlers(ChannelPipeline pipeline) {
+        super.addSocketioHandlers(pipeline);
+        pipeline.addBefore(PACKET_HANDLER, EngineIoGate.NAME, GATE);
+        // Outbound, so after the HTTP encoder in pipeline order: it sees responses before they are encoded.
+        pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
+        pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
+        pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
+        pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
+    }
+}

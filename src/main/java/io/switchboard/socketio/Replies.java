@@ -1,0 +1,53 @@
+package io.switchboard.socketio;
+
+import io.switchboard.message.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The payloads Socket.IO clients get back: acks {@code {ok: true, ...}} or {@code {ok: false, error: {...}}}, and the
+ * body of {@code error} events, which has the same fields as the REST API's JSON errors.
+ */
+final class Replies {
+
+    static final String BINARY_NOT_SUPPORTED = "binary_not_supported";
+
+    private Replies() {
+    }
+
+    static Map<String, Object> ok(String key, String value) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put(key, value);
+        return reply;
+    }
+
+    static Map<String, Object> failed(InvalidInputException problem) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", false);
+        reply.put("error", error(problem));
+        return reply;
+    }
+
+    /** {@code {error, detail, field}}; {@code field} only when one field is at fault, as in the REST API. */
+    static Map<String, Object> error(InvalidInputException problem) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", problem.error());
+        error.put("detail", problem.detail());
+        if (problem.field() != null) {
+            error.put("field", problem.field());
+        }
+        return error;
+    }
+
+    static InvalidInputException binaryNotSupported() {
+        return new InvalidInputException(InvalidInputException.BAD_REQUEST, BINARY_NOT_SUPPORTED, null,
+                "binary attachments are not supported; send images and audio as a base64 data: URL in 'content' "
+                        + "(data:image/png;base64,...)");
+    }
+
+    static InvalidInputException invalidBody(String what) {
+        return new InvalidInputException(InvalidInputException.BAD_REQUEST, "invalid_body", null,
+                "the " + what + " payload must be a JSON object");
+    }
+}

@@ -1,0 +1,189 @@
+package io.switchboard.socketio;
+
+import com.corundumstudio.socketio.AckMode;
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.BroadcastOperations;
+import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.message.HubEvent;
+import io.switchboard.message.InvalidInputException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Socket.IO server: netty-socketio on its own port, wired to the hub. Clients' requests go to
+ * {@link ClientRequests}; their connections and rooms to the {@link ConnectionRegistry}; hub events come back
+ * through {@link #deliver}. A plain class, so tests can run it without an application server.
+ */
+final class SocketIoEngine {
+
+    static final String TRANSPORT = "socketio";
+    static final String ERROR_EVENT = "error";
+
+    private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
+
+    private final SocketIoSettings settings;
+    private final ClientRequests requests;
+    private final ConnectionRegistry registry;
+    private final ClassLoader appClassLoader;
+    private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
+    private final PendingPolls pendingPolls = new PendingPolls();
+    private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
+    private volatile SocketIOServer server;
+
+    /** @param appClassLoader set as context class loader while listeners call into the application */
+    SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
+                   ClassLoader appClassLoader) {
+        this.settings = settings;
+        this.requests = requests;
+        this.registry = registry;
+        this.appClassLoader = appClassLoader;
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws IllegalStateException when the server cannot listen (port taken, bad host); nothing is left running
+     */
+    synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        SocketIOServer candidate = new SocketIOServer(configuration(settings));
+        candidate.setPipelineFactory(new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard));
+        addListeners(candidate);
+        try {
+            candidate.start();
+        } catch (Exception e) {
+            // start() rethrows the bind failure undeclared; its event loops are already running.
+            candidate.stop();
+            throw new IllegalStateException("Socket.IO server cannot listen on " + settings.host() + ":"
+                    + settings.port() + ": " + e, e);
+        }
+        server = candidate;
+    }
+
+    /** Closes every connection and stops all of the server's threads before returning. */
+    synchronized void stop() {
+        SocketIOServer running = server;
+        server = null;
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    boolean isRunning() {
+        return server != null;
+    }
+
+    /** Sends a hub event to the Socket.IO clients it is for; never blocks (netty writes are queued). */
+    void deliver(HubEvent event) {
+        SocketIOServer running = server;
+        if (running == null) {
+            return;
+        }
+        Outbound outbound = Outbound.of(event);
+        BroadcastOperations recipients = outbound.room() == null ? running.getBroadcastOperations()
+                : running.getRoomOperations(outbound.room());
+        recipients.sendEvent(outbound.name(), outbound.payload());
+    }
+
+    static Configuration configuration(SocketIoSettings settings) {
+        Configuration config = new Configuration();
+        config.setHostname(settings.host());
+        config.setPort(settings.port());
+        config.setContext(SocketIoSettings.PATH);
+        config.setPingInterval(settings.pingIntervalMillis());
+        config.setPingTimeout(settings.pingTimeoutMillis());
+        config.setMaxFramePayloadLength(settings.maxPayload());
+        config.setMaxHttpContentLength(settings.maxPayload());
+        config.setAuthorizationListener(new OriginPolicy(settings.origins()));
+        config.setJsonSupport(new HandshakeJson(new JacksonJsonSupport(), settings.maxPayload()));
+        // Every request gets exactly one reply, so acks are sent by hand, never automatically.
+        config.setAckMode(AckMode.MANUAL);
+        // Otherwise a client picks its own session id with an "io" cookie or header, and can take over another's.
+        config.setRandomSession(true);
+        config.setAddVersionHeader(false);
+        config.setBossThreads(1);
+        // A restarted node must be able to bind again while old connections are in TIME_WAIT.
+        config.getSocketConfig().setReuseAddress(true);
+        return config;
+    }
+
+    private void addListeners(SocketIOServer target) {
+        target.addConnectListener(client -> {
+            if (client.getTransport() == Transport.WEBSOCKET) {
+                upgradeGuard.openedOnWebSocket(client.getSessionId());
+            }
+            registry.register(connectionId(client), TRANSPORT, address(client.getRemoteAddress()), Set.of());
+        });
+        target.addDisconnectListener(client -> {
+            registry.unregister(connectionId(client));
+            guard.forget(client.getSessionId());
+            pendingPolls.release(client.getSessionId());
+            upgradeGuard.forget(client.getSessionId());
+        });
+        target.addEventListener("message", JsonNode.class, (client, data, ack) ->
+                answer(client, ack, () -> requests.message(data)));
+        target.addEventListener("join", JsonNode.class, (client, data, ack) ->
+                answer(client, ack, () -> requests.room("join", data, room -> {
+                    client.joinRoom(room);
+                    registry.joined(connectionId(client), room);
+                })));
+        target.addEventListener("leave", JsonNode.class, (client, data, ack) ->
+                answer(client, ack, () -> requests.room("leave", data, room -> {
+                    client.leaveRoom(room);
+                    registry.left(connectionId(client), room);
+                })));
+    }
+
+    /** Runs a request in the application's class loader, and acks its reply or emits its error. */
+    private void answer(SocketIOClient client, AckRequest ack, Supplier<ClientRequests.Reply> request) {
+        ClientRequests.Reply reply;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        // Netty's threads are not the server's: JSON-P and MicroProfile Config look up providers through the
+        // context class loader.
+        thread.setContextClassLoader(appClassLoader);
+        try {
+            reply = request.get();
+        } catch (RuntimeException e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, e, () -> "Socket.IO request failed, reference " + reference);
+            reply = ClientRequests.Reply.refused(new InvalidInputException(500, "internal_error", null,
+                    "internal error, reference " + reference));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        if (ack.isAckRequested()) {
+            ack.sendAckData(reply.body());
+        } else if (!reply.isOk()) {
+            client.sendEvent(ERROR_EVENT, reply.error());
+        }
+    }
+
+    static String connectionId(SocketIOClient client) {
+        return TRANSPORT + "-" + client.getSessionId();
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getHostString();
+        }
+        return address == null ? null : address.toString();
+    }
+
+    int binaryFilterSessions() {
+        return guard.trackedSessions();
+    }
+}

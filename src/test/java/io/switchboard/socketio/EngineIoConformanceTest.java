@@ -1,0 +1,175 @@
+package io.switchboard.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.message.MessageValidator;
+import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.SocketIoTestClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Engine.IO v4 protocol points netty-socketio misses on its own, checked with raw HTTP and WebSocket requests
+ * (https://socket.io/docs/v4/engine-io-protocol/).
+ */
+@Timeout(60)
+class EngineIoConformanceTest {
+
+    static final String PATH = "/ws/chat/?EIO=4&transport=polling";
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final int PING_INTERVAL = 1000;
+    static final int PING_TIMEOUT = 1500;
+    static final int MAX_PAYLOAD = 200_000;
+
+    static int port;
+    static SocketIoEngine engine;
+
+    @BeforeAll
+    static void start() {
+        port = SocketIoTestClient.freePort();
+        engine = new SocketIoEngine(new SocketIoSettings("127.0.0.1", port, List.of(), PING_INTERVAL, PING_TIMEOUT,
+                MAX_PAYLOAD), new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now())),
+                new ConnectionRegistry(), EngineIoConformanceTest.class.getClassLoader());
+        engine.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.stop();
+    }
+
+    @Test
+    void handshakeNamesMaxPayload() throws Exception {
+        RawHttp.Response open = get(PATH);
+
+        assertEquals(200, open.status());
+        assertTrue(open.body().startsWith("0{"), open.body());
+        JSONObject handshake = new JSONObject(open.body().substring(1));
+        assertEquals(MAX_PAYLOAD, handshake.getInt("maxPayload"));
+        assertEquals(PING_INTERVAL, handshake.getInt("pingInterval"));
+        assertEquals(PING_TIMEOUT, handshake.getInt("pingTimeout"));
+        assertEquals("websocket", handshake.getJSONArray("upgrades").getString(0));
+    }
+
+    @Test
+    void badOpeningRequestsAreRefusedWith400AndTheReferenceErrorCodes() {
+        assertRefused(get("/ws/chat/?transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=3&transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=abc&transport=polling"), 5);
+        assertRefused(get("/ws/chat/?EIO=4&transport=carrier-pigeon"), 0);
+        assertRefused(get("/ws/chat/?EIO=4"), 0);
+        assertRefused(post(PATH, "40"), 2);
+        assertRefused(RawHttp.request(port, "PUT", PATH + "&sid=" + open(), "x", TIMEOUT), 3);
+    }
+
+    @Test
+    void anUnknownSessionIs400() {
+        assertRefused(get(PATH + "&sid=" + java.util.UUID.randomUUID()), 1);
+        assertRefused(post(PATH + "&sid=" + java.util.UUID.randomUUID(), "40"), 1);
+    }
+
+    @Test
+    void pollingPingPongKeepsASessionAliveAndSilenceClosesIt() throws Exception {
+        String session = PATH + "&sid=" + open();
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+        long until = System.nanoTime() + Duration.ofMillis(2 * (PING_INTERVAL + PING_TIMEOUT)).toNanos();
+        while (System.nanoTime() < until) {
+            // The server pings in the poll; the client answers with a pong.
+            String polled = get(session).body();
+            assertTrue(polled.contains("2"), polled);
+            assertEquals("ok", post(session, "3").body());
+        }
+        assertEquals(200, get(session).status(), "still open after two ping timeouts");
+
+        Thread.sleep(PING_INTERVAL + PING_TIMEOUT + 500);
+
+        assertRefused(get(session), 1);
+    }
+
+    @Test
+    void aClosePacketEndsTheSession() {
+        String session = PATH + "&sid=" + open();
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+
+        assertEquals("ok", post(session, "1").body());
+
+        // netty-socketio answers a POST before it reads the packets in it: the close takes effect just after.
+        RawHttp.Response after = get(session);
+        for (int i = 0; i < 20 && after.status() == 200; i++) {
+            after = get(session);
+        }
+        assertRefused(after, 1);
+        assertRefused(post(session, "42[\"message\",{}]"), 1);
+    }
+
+    @Test
+    void afterTheUpgradePollingAndASecondWebSocketAreRefused() throws Exception {
+        String sid = open();
+        String session = PATH + "&sid=" + sid;
+        assertEquals("ok", post(session, "40").body());
+        assertTrue(get(session).body().startsWith("40"));
+
+        try (RawWebSocket socket = RawWebSocket.open(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid)) {
+            socket.send("2probe");
+            assertEquals("3probe", socket.await(text -> text.equals("3probe")));
+            socket.send("5");
+            // The upgrade is done once the server has read "5"; a request over the socket proves it has.
+            socket.send("421[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("431")).contains("\"ok\":true"));
+
+            assertRefused(get(session), 3);
+            assertRefused(post(session, "42[\"message\",{}]"), 3);
+            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+
+            socket.send("422[\"message\",{\"type\":\"text\",\"content\":\"y\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("432")).contains("\"ok\":true"), "the first socket still works");
+        }
+    }
+
+    @Test
+    void aSessionOpenedOnWebSocketRefusesPollingAndASecondWebSocket() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/ws/chat/?EIO=4&transport=websocket")) {
+            String sid = new JSONObject(socket.await(text -> text.startsWith("0{")).substring(1)).getString("sid");
+            socket.send("40");
+            socket.await(text -> text.startsWith("40"));
+
+            assertRefused(get(PATH + "&sid=" + sid), 3);
+            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+            socket.send("421[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]");
+            assertTrue(socket.await(text -> text.startsWith("431")).contains("\"ok\":true"));
+        }
+    }
+
+    static String open() {
+        try {
+            return new JSONObject(get(PATH).body().substring(1)).getString("sid");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void assertRefused(RawHttp.Response response, int code) {
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("{\"code\":" + code + ",", response.body().substring(0, response.body().indexOf(',') + 1),
+                response.toString());
+    }
+
+    static RawHttp.Response get(String path) {
+        return RawHttp.request(port, "GET", path, null, TIMEOUT);
+    }
+
+    static RawHttp.Response post(String path, String body) {
+        return RawHttp.request(port, "POST", path, body, TIMEOUT);
+    }
+}

@@ -1,0 +1,63 @@
+package io.switchboard.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.message.Audience;
+import io.switchboard.message.HubEvent;
+import jakarta.json.Json;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboundTest {
+
+    private static final Instant AT = Instant.parse("2026-11-25T15:12:59.074Z");
+
+    @Test
+    void messagesGoOutAsMessageEventsWithTheMessageItself() {
+        HubEvent event = new HubEvent("1-0", "message", Json.createObjectBuilder().add("id", "1-0").add("content", "Hi")
+                .build(), AT, "rest", "r1", Audience.CHANNEL);
+
+        Outbound outbound = Outbound.of(event);
+
+        assertEquals("message", outbound.name());
+        assertEquals("r1", outbound.room());
+        assertEquals("{\"id\":\"1-0\",\"content\":\"Hi\"}", outbound.payload().toString());
+    }
+
+    @Test
+    void otherEventsGoOutAsEnvelopes() {
+        HubEvent event = new HubEvent("2-0", "deploy", Json.createObjectBuilder().add("v", 3).build(), AT, "rest",
+                "sse", Audience.CHANNEL);
+
+        Outbound outbound = Outbound.of(event);
+
+        assertEquals("event", outbound.name());
+        assertEquals("sse", outbound.room());
+        assertEquals("deploy", outbound.payload().get("event_type").asText());
+        assertEquals(3, outbound.payload().get("data").get("v").asInt());
+        assertEquals("2026-11-25T15:12:59.074Z", outbound.payload().get("timestamp").asText());
+    }
+
+    @Test
+    void everyoneMeansNoRoom() {
+        HubEvent event = new HubEvent("3-0", "message", Json.createObjectBuilder().build(), AT, "rest", null,
+                Audience.EVERYONE);
+        assertNull(Outbound.of(event).room());
+    }
+
+    @Test
+    void originsAreAListOrAnyone() {
+        assertEquals(List.of(), SocketIoSettings.parseOrigins("*"));
+        assertEquals(List.of(), SocketIoSettings.parseOrigins(" "));
+        assertEquals(List.of("https://a.example", "http://b:8080"),
+                SocketIoSettings.parseOrigins("https://a.example, http://b:8080,"));
+        OriginPolicy policy = new OriginPolicy(List.of("https://a.example"));
+        assertTrue(policy.allows("https://a.example"));
+        assertTrue(policy.allows(null));
+        assertTrue(!policy.allows("https://evil.example"));
+        assertTrue(new OriginPolicy(List.of()).allows("https://evil.example"));
+    }
+}

@@ -1,0 +1,214 @@
+package io.switchboard.socketio;
+
+import static io.switchboard.testing.SocketIoTestClient.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.connection.ConnectionInfo;
+import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.message.Audience;
+import io.switchboard.message.ChatMessage;
+import io.switchboard.message.HubEvent;
+import io.switchboard.message.MessageValidator;
+import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.SocketIoTestClient;
+import jakarta.json.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The engine on a real port with the official Java client; the hub is replaced by a list of sent messages. */
+@Timeout(60)
+class SocketIoEngineTest {
+
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final List<ChatMessage> sent = new CopyOnWriteArrayList<>();
+    private int port;
+    private SocketIoEngine engine;
+
+    @BeforeEach
+    void start() {
+        port = SocketIoTestClient.freePort();
+        engine = newEngine(port);
+        engine.start();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void connectsRegistersAndAcksMessages(String transport) throws Exception {
+        try (SocketIoTestClient client = SocketIoTestClient.connect(port, transport)) {
+            awaitRegistered(Set.of("socketio-" + client.id()));
+
+            JSONObject ok = client.request("message", message("Hello"));
+            JSONObject refused = client.request("message", new JSONObject().put("type", "text").put("sender", "a"));
+            client.emit("message", new JSONObject().put("type", "text").put("content", "x"));
+
+            assertEquals(true, ok.get("ok"));
+            assertEquals(sent.get(0).id(), ok.get("id"));
+            assertEquals(false, refused.get("ok"));
+            assertEquals("missing_field", refused.getJSONObject("error").get("error"));
+            assertEquals("content", refused.getJSONObject("error").get("field"));
+            client.await("error", field("field", "sender"));
+            assertTrue(client.connected());
+        }
+        awaitRegistered(Set.of());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void binaryAttachmentsAreRefusedAndTheConnectionKeepsWorking(String transport) throws Exception {
+        try (SocketIoTestClient client = SocketIoTestClient.connect(port, transport)) {
+            JSONObject withBytes = message("x").put("attachment", new byte[] {0, 1, 2, (byte) 255});
+
+            JSONObject refused = client.request("message", withBytes);
+            client.emit("message", withBytes);
+            client.await("error", field("error", Replies.BINARY_NOT_SUPPORTED));
+            JSONObject after = client.request("message", message("after"));
+
+            assertEquals(Replies.BINARY_NOT_SUPPORTED, refused.getJSONObject("error").get("error"));
+            assertTrue(refused.getJSONObject("error").getString("detail").contains("data: URL"));
+            assertEquals(true, after.get("ok"));
+            assertEquals(List.of("after"), sent.stream().map(ChatMessage::content).toList());
+            assertTrue(client.connected());
+        }
+    }
+
+    @Test
+    void roomEventsReachMembersOnlyAndEveryoneEventsReachAll() throws Exception {
+        try (SocketIoTestClient member = SocketIoTestClient.connect(port, "websocket");
+             SocketIoTestClient outsider = SocketIoTestClient.connect(port, "polling")) {
+            assertEquals(new JSONObject().put("ok", true).put("room", "r1").toString(),
+                    member.request("join", new JSONObject().put("room", "r1")).toString());
+            assertEquals(Set.of("r1"), roomsOf(member));
+
+            engine.deliver(hubEvent("1-0", "r1", Audience.CHANNEL));
+            engine.deliver(hubEvent("2-0", null, Audience.EVERYONE));
+
+            member.await("message", field("id", "1-0"));
+            member.await("message", field("id", "2-0"));
+            outsider.await("message", field("id", "2-0"));
+            assertFalse(outsider.hasReceived("message", field("id", "1-0")));
+
+            member.request("leave", new JSONObject().put("room", "r1"));
+            assertEquals(Set.of(), roomsOf(member));
+        }
+    }
+
+    @Test
+    void aTakenPortFailsLoudlyAndLeavesNoThreads() throws Exception {
+        SocketIoEngine second = newEngine(port);
+        IllegalStateException failure = assertThrows(IllegalStateException.class, second::start);
+        assertTrue(failure.getMessage().contains(String.valueOf(port)), failure.getMessage());
+        assertFalse(second.isRunning());
+    }
+
+    @Test
+    void stopEndsEveryNettyThread() throws Exception {
+        try (SocketIoTestClient client = SocketIoTestClient.connect(port, "websocket")) {
+            assertTrue(client.connected());
+        }
+        engine.stop();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Set<String> left = nettyThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            pause();
+            left = nettyThreads();
+        }
+        assertEquals(Set.of(), left);
+    }
+
+    @Test
+    void aClosedSessionsWaitingPollIsAnsweredAtOnce() throws Exception {
+        String path = "/ws/chat/?EIO=4&transport=polling";
+        RawHttp.Response open = RawHttp.request(port, "GET", path, null, Duration.ofSeconds(5));
+        String sid = new JSONObject(open.body().substring(1)).getString("sid");
+        String session = path + "&sid=" + sid;
+        assertEquals("ok", RawHttp.request(port, "POST", session, "40", Duration.ofSeconds(5)).body());
+        assertTrue(RawHttp.request(port, "GET", session, null, Duration.ofSeconds(5)).body().startsWith("40"));
+        awaitRegistered(Set.of("socketio-" + sid));
+
+        CompletableFuture<RawHttp.Response> waiting = RawHttp.requestAsync(port, "GET", session, null,
+                Duration.ofSeconds(20));
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "the poll waits for data");
+        long closedAt = System.nanoTime();
+        assertEquals("ok", RawHttp.request(port, "POST", session, "1", Duration.ofSeconds(5)).body());
+
+        RawHttp.Response answer = waiting.get(5, TimeUnit.SECONDS);
+        assertEquals(200, answer.status());
+        assertEquals(PendingPolls.NOOP, answer.body());
+        assertTrue(System.nanoTime() - closedAt < Duration.ofSeconds(2).toNanos());
+        awaitRegistered(Set.of());
+    }
+
+    private SocketIoEngine newEngine(int onPort) {
+        SocketIoSettings settings = new SocketIoSettings("127.0.0.1", onPort, List.of(), 25000, 20000, 1_000_000);
+        ClientRequests requests = new ClientRequests(new MessageValidator(1_048_576), draft -> {
+            ChatMessage accepted = draft.accepted("1-" + sent.size(), Instant.now());
+            sent.add(accepted);
+            return accepted;
+        });
+        return new SocketIoEngine(settings, requests, registry, getClass().getClassLoader());
+    }
+
+    private static JSONObject message(String content) throws Exception {
+        return new JSONObject().put("type", "text").put("content", content).put("sender", "tester");
+    }
+
+    private static HubEvent hubEvent(String id, String room, Audience audience) {
+        return new HubEvent(id, "message", Json.createObjectBuilder().add("id", id).build(), Instant.now(), "test",
+                room, audience);
+    }
+
+    private Set<String> roomsOf(SocketIoTestClient client) throws Exception {
+        return registry.list().stream().filter(c -> c.id().equals("socketio-" + client.id())).findFirst()
+                .map(ConnectionInfo::rooms).orElseThrow();
+    }
+
+    private void awaitRegistered(Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Set<String> ids = ids();
+        while (!ids.equals(expected) && System.nanoTime() < deadline) {
+            pause();
+            ids = ids();
+        }
+        assertEquals(expected, ids);
+    }
+
+    private Set<String> ids() {
+        return registry.list().stream().map(ConnectionInfo::id).collect(Collectors.toSet());
+    }
+
+    private static Set<String> nettyThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("nioEventLoopGroup") || name.startsWith("hashedWheelTimer"))
+                .collect(Collectors.toSet());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

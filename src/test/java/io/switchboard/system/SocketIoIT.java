@@ -1,0 +1,203 @@
+package io.switchboard.system;
+
+import static io.switchboard.testing.SocketIoTestClient.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.SocketIoTestClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.sse.InboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Socket.IO transport in the deployed WAR, driven by the official Java client, next to REST and SSE. */
+@Timeout(120)
+class SocketIoIT extends SocketIoSystemTest {
+
+    private static final String PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void connectsAtTheSeedsPathAndShowsInHealthAndConnections(String transport) {
+        String id;
+        try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), transport)) {
+            id = "socketio-" + client.id();
+
+            JsonObject listed = await(() -> connection(id), c -> c != null, id + " in /api/connections");
+            assertEquals("socketio", listed.getString("transport"));
+            assertEquals("127.0.0.1", listed.getString("remote_address"));
+            JsonObject socketio = get("api/health").getJsonObject("components").getJsonObject("socketio");
+            assertEquals("UP", socketio.getString("status"));
+            // Counted together with any other test's session still open.
+            assertTrue(socketio.getInt("connections") >= 1, socketio::toString);
+        }
+        await(() -> connection(id), c -> c == null, id + " gone from /api/connections");
+    }
+
+    private JsonObject connection(String id) {
+        return get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("id").equals(id)).findFirst().orElse(null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void messagesAreAckedOrRefusedAndRefusalsWithoutAckComeAsErrorEvents(String transport) throws Exception {
+        try (SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), transport);
+             SocketIoTestClient receiver = SocketIoTestClient.connect(socketIoPort(), transport)) {
+            JSONObject ok = sender.request("message", message("text", "Hello", null));
+            JSONObject image = sender.request("message", message("image", PNG, null));
+            JSONObject refused = sender.request("message", message("video", "x", null));
+            sender.emit("message", message("text", "", null));
+
+            assertEquals(true, ok.get("ok"));
+            assertEquals(true, image.get("ok"));
+            JSONObject received = receiver.await("message", field("id", ok.getString("id"))).json();
+            assertEquals("Hello", received.getString("content"));
+            assertEquals("socketio-it", received.getString("sender"));
+            assertEquals(PNG, receiver.await("message", field("id", image.getString("id"))).json().getString("content"));
+            assertEquals(false, refused.get("ok"));
+            assertEquals("unknown_type", refused.getJSONObject("error").getString("error"));
+            assertEquals("type", refused.getJSONObject("error").getString("field"));
+            sender.await("error", field("field", "content"));
+            assertTrue(sender.connected());
+        }
+    }
+
+    @Test
+    void roomMessagesReachMembersOnly() throws Exception {
+        String room = unique("room");
+        try (SocketIoTestClient member = SocketIoTestClient.connect(socketIoPort(), "websocket");
+             SocketIoTestClient outsider = SocketIoTestClient.connect(socketIoPort(), "polling");
+             SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+            JSONObject joined = member.request("join", new JSONObject().put("room", room));
+            assertEquals(room, joined.getString("room"));
+            assertEquals("invalid_field", member.request("join", new JSONObject().put("room", "no spaces"))
+                    .getJSONObject("error").getString("error"));
+            JsonObject listed = get("api/connections").getJsonArray("connections").getValuesAs(JsonObject.class)
+                    .stream().filter(c -> c.getString("id").equals("socketio-" + member.id())).findFirst().orElseThrow();
+            assertEquals(Json.createArrayBuilder().add(room).build(), listed.getJsonArray("rooms"));
+
+            String inRoom = sender.request("message", message("text", "for the room", room)).getString("id");
+            String forAll = sender.request("message", message("text", "for everyone", null)).getString("id");
+
+            member.await("message", field("id", inRoom));
+            outsider.await("message", field("id", forAll));
+            member.await("message", field("id", forAll));
+            assertFalse(outsider.hasReceived("message", field("id", inRoom)));
+
+            assertEquals(true, member.request("leave", new JSONObject().put("room", room)).get("ok"));
+            String afterLeave = sender.request("message", message("text", "gone", room)).getString("id");
+            String marker = sender.request("message", message("text", "marker", null)).getString("id");
+            member.await("message", field("id", marker));
+            assertFalse(member.hasReceived("message", field("id", afterLeave)));
+        }
+    }
+
+    @Test
+    void restMessagesBroadcastsAndEventsReachSocketIoClients() throws Exception {
+        String channel = unique("chan");
+        try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+            client.request("join", new JSONObject().put("room", channel));
+
+            String message = post("api/message", rest("via REST", null), 201).getString("id");
+            String broadcast = post("api/messages/broadcast", rest("broadcast", channel + "x"), 202).getString("id");
+            String event = post("api/events/publish", Json.createObjectBuilder().add("event_type", "deploy")
+                    .add("data", Json.createObjectBuilder().add("version", "1.2")).add("channel", channel).build(), 202)
+                    .getString("id");
+
+            assertEquals("via REST", client.await("message", field("id", message)).json().getString("content"));
+            assertEquals("broadcast", client.await("message", field("id", broadcast)).json().getString("content"));
+            JSONObject envelope = client.await("event", field("id", event)).json();
+            assertEquals("deploy", envelope.getString("event_type"));
+            assertEquals("1.2", envelope.getJSONObject("data").getString("version"));
+            assertEquals(channel, envelope.getString("channel"));
+            assertEquals("rest", envelope.getString("source"));
+        }
+    }
+
+    @Test
+    void aSocketIoMessageReachesSseSubscribersOfItsRoom() throws Exception {
+        String room = unique("room");
+        List<InboundSseEvent> events = new CopyOnWriteArrayList<>();
+        int sseBefore = healthConnections("sse");
+        try (SseEventSource source = SseEventSource.target(target("api/events").queryParam("channel", room))
+                .reconnectingEvery(500, TimeUnit.MILLISECONDS).build();
+             SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+            source.register(events::add);
+            source.open();
+            await(() -> healthConnections("sse"), count -> count > sseBefore, "the SSE subscriber to be live");
+
+            String id = sender.request("message", message("text", "to SSE", room)).getString("id");
+
+            JsonObject envelope = await(() -> events.stream().filter(e -> id.equals(e.getId()))
+                    .map(e -> parse(e.readData())).findFirst().orElse(null), e -> e != null, "SSE event " + id);
+            assertEquals("message", envelope.getString("event_type"));
+            assertEquals("socketio", envelope.getString("source"));
+            assertEquals(room, envelope.getString("channel"));
+            assertEquals("to SSE", envelope.getJsonObject("data").getString("content"));
+        }
+    }
+
+    @Test
+    void twoHundredConnectsAndDisconnectsLeaveTheRegistryAsItWas() {
+        int before = healthConnections("socketio");
+        Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), i % 2 == 0 ? "websocket" : "polling")) {
+                ids.add("socketio-" + client.id());
+            }
+        }
+        assertEquals(200, ids.size());
+        // Closing is asynchronous: wait for every one of ours to be gone. Other tests' sessions may be timing out
+        // meanwhile, so the count may end below where it started, never above.
+        Set<String> left = await(() -> get("api/connections").getJsonArray("connections")
+                .getValuesAs(JsonObject.class).stream().map(c -> c.getString("id")).filter(ids::contains)
+                .collect(Collectors.toSet()), Set::isEmpty, "all 200 connections to leave the registry");
+        assertEquals(Set.of(), left);
+        assertTrue(healthConnections("socketio") <= before);
+    }
+
+    @Test
+    void theDeployedServerSpeaksEngineIo4Strictly() throws Exception {
+        RawHttp.Response open = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling", null,
+                Duration.ofSeconds(5));
+        assertEquals(1_000_000, new JSONObject(open.body().substring(1)).getInt("maxPayload"));
+        RawHttp.Response oldProtocol = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=3&transport=polling",
+                null, Duration.ofSeconds(5));
+        assertEquals(400, oldProtocol.status());
+        assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", oldProtocol.body());
+        assertEquals(400, RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling&sid="
+                + UUID.randomUUID(), null, Duration.ofSeconds(5)).status());
+    }
+
+    private static JSONObject message(String type, String content, String room) throws Exception {
+        JSONObject message = new JSONObject().put("type", type).put("content", content).put("sender", "socketio-it");
+        return room == null ? message : message.put("room", room);
+    }
+
+    private static JsonObject rest(String content, String room) {
+        var json = Json.createObjectBuilder().add("type", "text").add("content", content).add("sender", "rest-it");
+        if (room != null) {
+            json.add("room", room);
+        }
+        return json.build();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,43 @@
+package io.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The official JavaScript client (socket.io-client 4.8, installed by the build with {@code npm ci}) against the
+ * deployed WAR, under Node: {@code src/test/js/socketio-client.test.mjs} exits 0 when every check passed.
+ */
+class SocketIoJsClientIT extends SocketIoSystemTest {
+
+    private static final Logger LOG = Logger.getLogger(SocketIoJsClientIT.class.getName());
+    private static final long NODE_TIMEOUT_SECONDS = 120;
+
+    @Test
+    void theJavaScriptClientPassesItsChecks() throws IOException, InterruptedException {
+        File script = new File("src/test/js/socketio-client.test.mjs");
+        assertTrue(new File("src/test/js/node_modules/socket.io-client").isDirectory(),
+                "run `npm ci` in src/test/js (the build does it in pre-integration-test)");
+        Path output = Files.createTempFile("socketio-js", ".log");
+        Process node = new ProcessBuilder("node", script.getPath(), String.valueOf(socketIoPort()))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = node.waitFor(NODE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (!finished) {
+            node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        Files.deleteIfExists(output);
+        LOG.info(() -> "node " + script + ":\n" + log);
+        assertTrue(finished, "node did not finish within " + NODE_TIMEOUT_SECONDS + " s:\n" + log);
+        assertEquals(0, node.exitValue(), log);
+        assertTrue(log.contains("ALL PASSED"), log);
+    }
+}

@@ -1,0 +1,98 @@
+package io.switchboard.testing;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A bare WebSocket (the JDK's client) that answers pings and records every other text frame: Engine.IO by hand. */
+public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final List<String> frames = new ArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WebSocket socket;
+
+    private RawWebSocket() {
+    }
+
+    public static RawWebSocket open(int port, String path) throws Exception {
+        RawWebSocket raw = new RawWebSocket();
+        raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return raw;
+    }
+
+    /** The HTTP status the server answers a WebSocket request with, when it refuses the upgrade. */
+    public static int refusedStatus(int port, String path) throws Exception {
+        try (RawWebSocket raw = new RawWebSocket()) {
+            raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw)
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            throw new AssertionError("the WebSocket upgrade was accepted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
+    public void send(String text) throws Exception {
+        socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The first text frame, received so far or within 5 s, that matches. */
+    public String await(Predicate<String> matches) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (frames) {
+            while (true) {
+                for (String frame : frames) {
+                    if (matches.test(frame)) {
+                        return frame;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching frame within " + TIMEOUT + "; got " + frames);
+                }
+                frames.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        synchronized (frames) {
+            partial.append(data);
+            if (last && partial.toString().equals("2")) {
+                // Engine.IO ping: answer it, or the server closes the session after its ping timeout.
+                partial.setLength(0);
+                webSocket.sendText("3", true);
+            } else if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+                frames.notifyAll();
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (socket != null) {
+            socket.abort();
+        }
+
+    }
+}

@@ -1,0 +1,172 @@
+package io.switchboard.testing;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.json.JSONObject;
+
+/**
+ * A Socket.IO client for tests (the official Java client, io.socket:socket.io-client), without reconnection, that
+ * records every event it receives and waits for them with a bound.
+ */
+public final class SocketIoTestClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final String PATH = "/ws/chat/";
+
+    /** One event the server sent: its name and first argument. */
+    public record Received(String name, Object payload) {
+
+        public JSONObject json() {
+            return (JSONObject) payload;
+        }
+    }
+
+    private final Socket socket;
+    private final List<Received> received = new ArrayList<>();
+    private final List<Object> disconnects = new ArrayList<>();
+
+    private SocketIoTestClient(Socket socket) {
+        this.socket = socket;
+    }
+
+    /** Connects to {@code http://127.0.0.1:port} at {@link #PATH} over the given transport ({@code websocket}, {@code polling}). */
+    public static SocketIoTestClient connect(int port, String transport) {
+        IO.Options options = IO.Options.builder()
+                .setPath(PATH)
+                .setTransports(new String[] {transport})
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTimeout(TIMEOUT.toMillis())
+                .build();
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
+        SocketIoTestClient client = new SocketIoTestClient(socket);
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        socket.onAnyIncoming(args -> client.record(args));
+        socket.on(Socket.EVENT_CONNECT, args -> connected.complete(null));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(
+                new AssertionError("connect_error: " + (args.length > 0 ? args[0] : ""))));
+        socket.on(Socket.EVENT_DISCONNECT, args -> client.disconnected(args.length > 0 ? args[0] : null));
+        socket.connect();
+        await(connected, "connect over " + transport);
+        return client;
+    }
+
+    /** The Socket.IO session id, as the server knows it. */
+    public String id() {
+        return socket.id();
+    }
+
+    public boolean connected() {
+        return socket.connected();
+    }
+
+    public void emit(String event, Object payload) {
+        socket.emit(event, payload);
+    }
+
+    /** Emits with an ack callback and returns the first argument of the ack. */
+    public Object emitWithAck(String event, Object payload) {
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        socket.emit(event, new Object[] {payload}, (Ack) args -> reply.complete(args.length > 0 ? args[0] : null));
+        return await(reply, "the ack of " + event);
+    }
+
+    public JSONObject request(String event, Object payload) {
+        return (JSONObject) emitWithAck(event, payload);
+    }
+
+    /** Waits for an event named {@code name} whose payload matches; fails after {@link #TIMEOUT}. */
+    public Received await(String name, Predicate<Object> matches) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (Received event : received) {
+                    if (event.name().equals(name) && matches.test(event.payload())) {
+                        return event;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no '" + name + "' event matched within " + TIMEOUT + "; got " + received);
+                }
+                try {
+                    received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** Whether an event named {@code name} matching has arrived so far. */
+    public boolean hasReceived(String name, Predicate<Object> matches) {
+        synchronized (received) {
+            return received.stream().anyMatch(event -> event.name().equals(name) && matches.test(event.payload()));
+        }
+    }
+
+    public List<Object> disconnects() {
+        synchronized (disconnects) {
+            return List.copyOf(disconnects);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    /** A TCP port nobody listens on right now. */
+    public static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A predicate on a JSON object payload's string field. */
+    public static Predicate<Object> field(String key, String value) {
+        return payload -> payload instanceof JSONObject json && value.equals(json.optString(key, null));
+    }
+
+    private void record(Object[] args) {
+        synchronized (received) {
+            received.add(new Received(String.valueOf(args[0]), args.length > 1 ? args[1] : null));
+            received.notifyAll();
+        }
+    }
+
+    private void disconnected(Object reason) {
+        synchronized (disconnects) {
+            disconnects.add(reason);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AssertionError failure ? failure : new AssertionError(what, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + what, e);
+        }
+    }
+}

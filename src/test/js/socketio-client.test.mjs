@@ -1,0 +1,129 @@
+// Drives Switchboard's Socket.IO endpoint with the official JavaScript client, as a browser app would.
+// Usage: node socketio-client.test.mjs <port>   Exits 0 and prints "ALL PASSED" when every check passed.
+import { io } from 'socket.io-client';
+import assert from 'node:assert/strict';
+
+const port = Number(process.argv[2]);
+if (!port) {
+  console.error('usage: node socketio-client.test.mjs <port>');
+  process.exit(2);
+}
+const URL = `http://127.0.0.1:${port}`;
+const TIMEOUT = 10000;
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+
+// Whatever happens, never hang the build.
+setTimeout(() => {
+  console.error('FAILED: timed out');
+  process.exit(1);
+}, 100000).unref();
+
+function connect(options) {
+  const socket = io(URL, { path: '/ws/chat/', reconnection: false, forceNew: true, timeout: TIMEOUT, ...options });
+  const received = [];
+  socket.onAny((name, payload) => received.push({ name, payload }));
+  socket.received = received;
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => reject(new Error(`connect_error: ${error.message}`)));
+  });
+}
+
+// Resolves with the first event named `name` whose payload matches, received so far or later.
+function awaitEvent(socket, name, matches, what) {
+  return new Promise((resolve, reject) => {
+    const check = () => socket.received.find((event) => event.name === name && matches(event.payload));
+    const found = check();
+    if (found) {
+      resolve(found.payload);
+      return;
+    }
+    const timer = setTimeout(() => {
+      socket.offAny(listener);
+      reject(new Error(`no '${name}' event for ${what} within ${TIMEOUT} ms`));
+    }, TIMEOUT);
+    const listener = () => {
+      const event = check();
+      if (event) {
+        clearTimeout(timer);
+        socket.offAny(listener);
+        resolve(event.payload);
+      }
+    };
+    socket.onAny(listener);
+  });
+}
+
+const ack = (socket, event, payload) => socket.timeout(TIMEOUT).emitWithAck(event, payload);
+const message = (type, content, room) => ({ type, content, sender: 'js-client', ...(room ? { room } : {}) });
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function scenario(label, options) {
+  const sender = await connect(options);
+  const receiver = await connect(options);
+  try {
+    if (options.transports) {
+      assert.equal(sender.io.engine.transport.name, options.transports[0]);
+    }
+    // Text and image, acked, broadcast to everyone.
+    const text = await ack(sender, 'message', message('text', `Hello from ${label}`));
+    assert.equal(text.ok, true, JSON.stringify(text));
+    const got = await awaitEvent(receiver, 'message', (m) => m.id === text.id, 'the text message');
+    assert.equal(got.content, `Hello from ${label}`);
+    assert.equal(got.sender, 'js-client');
+    assert.ok(got.timestamp);
+    const image = await ack(sender, 'message', message('image', PNG));
+    assert.equal(image.ok, true, JSON.stringify(image));
+    assert.equal((await awaitEvent(receiver, 'message', (m) => m.id === image.id, 'the image')).content, PNG);
+
+    // Invalid input: an error ack, or an error event when no ack was asked for.
+    const refused = await ack(sender, 'message', message('text', ''));
+    assert.deepEqual(refused.ok, false);
+    assert.equal(refused.error.error, 'invalid_field');
+    assert.equal(refused.error.field, 'content');
+    sender.emit('message', { type: 'text', content: 'no sender' });
+    const error = await awaitEvent(sender, 'error', (e) => e.field === 'sender', 'the missing sender');
+    assert.equal(error.error, 'missing_field');
+
+    // Rooms.
+    const room = `js-${label}-${Date.now()}`;
+    assert.deepEqual(await ack(receiver, 'join', { room }), { ok: true, room });
+    const inRoom = await ack(sender, 'message', message('text', 'room only', room));
+    await awaitEvent(receiver, 'message', (m) => m.id === inRoom.id, 'the room message');
+    const badRoom = await ack(receiver, 'join', { room: 'not a room' });
+    assert.equal(badRoom.ok, false);
+    assert.equal(badRoom.error.field, 'room');
+    assert.deepEqual(await ack(receiver, 'leave', { room }), { ok: true, room });
+
+    // A binary attachment (Buffer) is refused, with or without an ack, and the connection keeps working.
+    const binary = await ack(sender, 'message', message('image', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255])));
+    assert.equal(binary.ok, false, JSON.stringify(binary));
+    assert.equal(binary.error.error, 'binary_not_supported');
+    assert.match(binary.error.detail, /data: URL/);
+    sender.emit('message', { ...message('text', 'x'), attachment: Buffer.alloc(2048, 7) });
+    await awaitEvent(sender, 'error', (e) => e.error === 'binary_not_supported', 'the binary refusal event');
+    const after = await ack(sender, 'message', message('text', 'after binary'));
+    assert.equal(after.ok, true, JSON.stringify(after));
+    await awaitEvent(receiver, 'message', (m) => m.id === after.id, 'the message after the binary one');
+    assert.equal(sender.connected, true);
+    assert.ok(!receiver.received.some((e) => e.name === 'message' && e.payload.id === binary.id));
+    await pause(50);
+    assert.equal(sender.connected, true);
+    console.log(`ok - ${label} (transport ${sender.io.engine.transport.name})`);
+  } finally {
+    sender.disconnect();
+    receiver.disconnect();
+  }
+}
+
+try {
+  await scenario('websocket', { transports: ['websocket'] });
+  await scenario('polling', { transports: ['polling'] });
+  // The seed's own example: io(url, {path: "/ws/chat/"}), polling first, then upgraded to WebSocket.
+  await scenario('default', {});
+  console.log('ALL PASSED');
+  process.exit(0);
+} catch (error) {
+  console.error(`FAILED: ${error.stack || error}`);
+  process.exit(1);
+}
