@@ -81,6 +81,20 @@ public class MessageValidator {
         return value;
     }
 
+    /** A required channel or room name inside a JSON request ({@code {"room": "ops"}}). */
+    public String requiredChannel(JsonObject json, String field) {
+        return channel(field, requiredString(json, field));
+    }
+
+    /** {@code {since, channel?}}: {@code since} is the id of the last event the client has. */
+    public HistoryRequest history(JsonObject json) {
+        String since = requiredString(json, "since");
+        if (EventId.parse(since).isEmpty()) {
+            throw InvalidInputException.invalid("since", "'since' must be an event id such as 1764080000000-0");
+        }
+        return new HistoryRequest(since, optionalChannel(json, "channel"));
+    }
+
     private String optionalChannel(JsonObject json, String field) {
         JsonValue value = json.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {

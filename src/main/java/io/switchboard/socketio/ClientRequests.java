@@ -1,18 +1,20 @@
 package io.switchboard.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.history.HistoryPage;
 import io.switchboard.message.ChatMessage;
+import io.switchboard.message.HistoryRequest;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * What a Socket.IO client may ask for ({@code message}, {@code join}, {@code leave}), free of netty-socketio so unit
+ * What a Socket.IO client may ask for ({@code message}, {@code join}, {@code leave}, {@code history}), free of netty-socketio so unit
  * tests drive it directly. Each request yields a {@link Reply}; the caller acks it or, for a refusal nobody asked an
  * ack for, emits it as an {@code error} event.
  */
@@ -36,11 +38,17 @@ final class ClientRequests {
 
     private final MessageValidator validator;
     private final UnaryOperator<ChatMessage> sender;
+    private final Function<HistoryRequest, CompletionStage<HistoryPage>> history;
 
-    /** @param sender accepts a validated draft into the hub and returns it stamped ({@code MessageBus::send}) */
-    ClientRequests(MessageValidator validator, UnaryOperator<ChatMessage> sender) {
+    /**
+     * @param sender  accepts a validated draft into the hub and returns it stamped ({@code MessageBus::send})
+     * @param history answers a history request, off Netty's thread where it may block
+     */
+    ClientRequests(MessageValidator validator, UnaryOperator<ChatMessage> sender,
+                   Function<HistoryRequest, CompletionStage<HistoryPage>> history) {
         this.validator = validator;
         this.sender = sender;
+        this.history = history;
     }
 
     Reply message(JsonNode payload) {
@@ -55,7 +63,7 @@ final class ClientRequests {
     /** Validates the room of a join or leave request, and if valid hands it to {@code membership}. */
     Reply room(String request, JsonNode payload, Consumer<String> membership) {
         try {
-            String room = roomName(JsonBridge.toObject(payload, request));
+            String room = validator.requiredChannel(JsonBridge.toObject(payload, request), "room");
             membership.accept(room);
             return Reply.ok("room", room);
         } catch (InvalidInputException e) {
@@ -63,14 +71,14 @@ final class ClientRequests {
         }
     }
 
-    private String roomName(JsonObject request) {
-        JsonValue value = request.get("room");
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw InvalidInputException.missing("room");
+    /** {@code {since, channel?}}: the events after {@code since}, acked as {@code {ok, events, more}}. */
+    CompletionStage<Reply> history(JsonNode payload) {
+        HistoryRequest request;
+        try {
+            request = validator.history(JsonBridge.toObject(payload, "history"));
+        } catch (InvalidInputException e) {
+            return CompletableFuture.completedFuture(Reply.refused(e));
         }
-        if (!(value instanceof JsonString name)) {
-            throw InvalidInputException.invalid("room", "'room' must be a string");
-        }
-        return validator.channel("room", name.getString());
+        return history.apply(request).thenApply(page -> new Reply(Replies.page(page), null));
     }
 }

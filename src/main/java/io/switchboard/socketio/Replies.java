@@ -1,6 +1,8 @@
 package io.switchboard.socketio;
 
+import io.switchboard.history.HistoryPage;
 import io.switchboard.message.InvalidInputException;
+import jakarta.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,6 +21,16 @@ final class Replies {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", true);
         reply.put(key, value);
+        return reply;
+    }
+
+    /** {@code {ok: true, events: [envelopes], more}}. */
+    static Map<String, Object> page(HistoryPage page) {
+        JsonObject json = page.toJson();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put("events", JsonBridge.toJackson(json.get("events")));
+        reply.put("more", page.more());
         return reply;
     }
 

@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -140,6 +141,8 @@ final class SocketIoEngine {
                     client.joinRoom(room);
                     registry.joined(connectionId(client), room);
                 })));
+        target.addEventListener("history", JsonNode.class, (client, data, ack) ->
+                answerLater(client, ack, () -> requests.history(data)));
         target.addEventListener("leave", JsonNode.class, (client, data, ack) ->
                 answer(client, ack, () -> requests.room("leave", data, room -> {
                     client.leaveRoom(room);
@@ -150,21 +153,48 @@ final class SocketIoEngine {
     /** Runs a request in the application's class loader, and acks its reply or emits its error. */
     private void answer(SocketIOClient client, AckRequest ack, Supplier<ClientRequests.Reply> request) {
         ClientRequests.Reply reply;
+        try {
+            reply = inAppContext(request);
+        } catch (RuntimeException e) {
+            reply = internalError(e);
+        }
+        send(client, ack, reply);
+    }
+
+    /** Like {@link #answer}, for a request answered later, off Netty's thread (it may wait on Redis). */
+    private void answerLater(SocketIOClient client, AckRequest ack,
+                             Supplier<CompletionStage<ClientRequests.Reply>> request) {
+        CompletionStage<ClientRequests.Reply> pending;
+        try {
+            pending = inAppContext(request);
+        } catch (RuntimeException e) {
+            send(client, ack, internalError(e));
+            return;
+        }
+        pending.whenComplete((reply, failure) -> send(client, ack, failure == null ? reply : internalError(failure)));
+    }
+
+    private <T> T inAppContext(Supplier<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         // Netty's threads are not the server's: JSON-P and MicroProfile Config look up providers through the
         // context class loader.
         thread.setContextClassLoader(appClassLoader);
         try {
-            reply = request.get();
-        } catch (RuntimeException e) {
-            String reference = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, e, () -> "Socket.IO request failed, reference " + reference);
-            reply = ClientRequests.Reply.refused(new InvalidInputException(500, "internal_error", null,
-                    "internal error, reference " + reference));
+            return work.get();
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    private static ClientRequests.Reply internalError(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, e, () -> "Socket.IO request failed, reference " + reference);
+        return ClientRequests.Reply.refused(new InvalidInputException(500, "internal_error", null,
+                "internal error, reference " + reference));
+    }
+
+    private static void send(SocketIOClient client, AckRequest ack, ClientRequests.Reply reply) {
         if (ack.isAckRequested()) {
             ack.sendAckData(reply.body());
         } else if (!reply.isOk()) {

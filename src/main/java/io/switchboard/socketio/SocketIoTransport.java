@@ -2,12 +2,16 @@ package io.switchboard.socketio;
 
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.history.HistoryService;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +36,12 @@ public class SocketIoTransport implements TransportStatus {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    HistoryService history;
+
+    @Resource
+    ManagedExecutorService executor;
+
     private volatile SocketIoEngine engine;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
@@ -40,7 +50,8 @@ public class SocketIoTransport implements TransportStatus {
             return;
         }
         SocketIoEngine candidate = new SocketIoEngine(settings,
-                new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT)), registry,
+                new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT),
+                        request -> CompletableFuture.supplyAsync(() -> history.since(request), executor)), registry,
                 Thread.currentThread().getContextClassLoader());
         try {
             candidate.start();

@@ -1,6 +1,7 @@
 package io.switchboard.sse;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.history.EventHistory;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.ReplaySource;
@@ -56,7 +57,7 @@ public class SseHub implements TransportStatus {
     // Orders history appends, fan-out and subscriptions, so a new client's replay and its live events neither
     // overlap nor leave a gap. Held only while enqueueing, never while writing.
     private final Object order = new Object();
-    private EventHistory history;
+    private EventHistory<EventFrame> history;
     private ThreadPoolExecutor writers;
     private ScheduledFuture<?> heartbeat;
     private volatile boolean running;
@@ -67,7 +68,7 @@ public class SseHub implements TransportStatus {
 
     @PostConstruct
     void init() {
-        history = new EventHistory(settings.historySize(), settings.historyChannels());
+        history = new EventHistory<>(settings.historySize(), settings.historyChannels(), EventFrame::event);
         writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), threadFactory);
         writers.allowCoreThreadTimeOut(true);

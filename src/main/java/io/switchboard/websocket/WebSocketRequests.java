@@ -1,6 +1,7 @@
 package io.switchboard.websocket;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.history.HistoryService;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageBus;
@@ -10,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 
 /**
  * Carries out what a client's text frame asks for and returns the ack to send back. Messages go through the same
@@ -30,6 +29,9 @@ public class WebSocketRequests {
 
     @Inject
     ConnectionRegistry registry;
+
+    @Inject
+    HistoryService history;
 
     private FrameReader reader;
 
@@ -57,8 +59,9 @@ public class WebSocketRequests {
         return switch (request.action()) {
             case MESSAGE -> accepted(bus.send(validator.message(request.body()), SOURCE));
             case BROADCAST -> accepted(bus.broadcast(validator.message(request.body()), SOURCE));
-            case JOIN -> join(client, room(request.body()));
-            case LEAVE -> leave(client, room(request.body()));
+            case JOIN -> join(client, validator.requiredChannel(request.body(), "room"));
+            case LEAVE -> leave(client, validator.requiredChannel(request.body(), "room"));
+            case HISTORY -> history.since(validator.history(request.body())).toJson();
         };
     }
 
@@ -86,16 +89,5 @@ public class WebSocketRequests {
                 .add("room", room)
                 .add("rooms", Json.createArrayBuilder(client.rooms().list()))
                 .build();
-    }
-
-    private String room(JsonObject body) {
-        JsonValue value = body.get("room");
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            throw InvalidInputException.missing("room");
-        }
-        if (!(value instanceof JsonString text)) {
-            throw InvalidInputException.invalid("room", "'room' must be a string, not " + value.getValueType());
-        }
-        return validator.channel("room", text.getString());
     }
 }

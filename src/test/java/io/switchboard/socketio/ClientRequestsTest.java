@@ -7,23 +7,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.history.HistoryPage;
+import io.switchboard.message.Audience;
 import io.switchboard.message.ChatMessage;
+import io.switchboard.message.HistoryRequest;
+import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageValidator;
+import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ClientRequestsTest {
 
     private final List<ChatMessage> sent = new ArrayList<>();
     private final List<String> joined = new ArrayList<>();
+    private final List<HistoryRequest> asked = new ArrayList<>();
     private final ClientRequests requests = new ClientRequests(new MessageValidator(1024),
             draft -> {
                 ChatMessage accepted = draft.accepted("1700000000000-" + sent.size(), Instant.now());
                 sent.add(accepted);
                 return accepted;
+            },
+            request -> {
+                asked.add(request);
+                HubEvent missed = new HubEvent("1700000000001-0", "test", JsonValue.EMPTY_JSON_OBJECT, Instant.EPOCH,
+                        "rest", request.channel(), Audience.CHANNEL);
+                return CompletableFuture.completedFuture(new HistoryPage(List.of(missed), true));
             });
 
     @Test
@@ -45,6 +58,36 @@ class ClientRequestsTest {
         assertEquals("type", reply.error().get("field"));
         assertEquals(reply.error(), reply.body().get("error"));
         assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void historyIsAnsweredWithTheMissedEnvelopes() {
+        ClientRequests.Reply reply = requests.history(json("{\"since\":\"1700000000000-0\",\"channel\":\"ops\"}"))
+                .toCompletableFuture().join();
+
+        assertTrue(reply.isOk());
+        assertEquals(List.of(new HistoryRequest("1700000000000-0", "ops")), asked);
+        JsonNode events = (JsonNode) reply.body().get("events");
+        assertEquals(1, events.size());
+        assertEquals("1700000000001-0", events.get(0).get("id").asText());
+        assertEquals("ops", events.get(0).get("channel").asText());
+        assertEquals(true, reply.body().get("more"));
+    }
+
+    @Test
+    void historyNeedsAnEventIdAndAValidChannel() {
+        String[][] cases = {
+            {"{}", "missing_field", "since"},
+            {"{\"since\":\"yesterday\"}", "invalid_field", "since"},
+            {"{\"since\":5}", "invalid_field", "since"},
+            {"{\"since\":\"1-0\",\"channel\":\"a b\"}", "invalid_field", "channel"},
+        };
+        for (String[] bad : cases) {
+            ClientRequests.Reply reply = requests.history(json(bad[0])).toCompletableFuture().join();
+            assertEquals(bad[1], reply.error().get("error"), bad[0]);
+            assertEquals(bad[2], reply.error().get("field"), bad[0]);
+        }
+        assertTrue(asked.isEmpty());
     }
 
     @Test

@@ -10,7 +10,9 @@ import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
 import java.time.Duration;
 import java.time.Instant;
+import io.switchboard.history.HistoryPage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +39,8 @@ class EngineIoConformanceTest {
     static void start() {
         port = SocketIoTestClient.freePort();
         engine = new SocketIoEngine(new SocketIoSettings("127.0.0.1", port, List.of(), PING_INTERVAL, PING_TIMEOUT,
-                MAX_PAYLOAD), new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now())),
+                MAX_PAYLOAD), new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now()),
+                        request -> CompletableFuture.completedFuture(new HistoryPage(List.of(), false))),
                 new ConnectionRegistry(), EngineIoConformanceTest.class.getClassLoader());
         engine.start();
     }

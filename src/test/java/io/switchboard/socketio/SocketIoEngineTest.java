@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.connection.ConnectionInfo;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.history.HistoryPage;
 import io.switchboard.message.Audience;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.HubEvent;
@@ -37,6 +38,7 @@ class SocketIoEngineTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final List<ChatMessage> sent = new CopyOnWriteArrayList<>();
+    private final List<HubEvent> delivered = new CopyOnWriteArrayList<>();
     private int port;
     private SocketIoEngine engine;
 
@@ -88,6 +90,23 @@ class SocketIoEngineTest {
             assertTrue(refused.getJSONObject("error").getString("detail").contains("data: URL"));
             assertEquals(true, after.get("ok"));
             assertEquals(List.of("after"), sent.stream().map(ChatMessage::content).toList());
+            assertTrue(client.connected());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void historyIsAckedOffTheEventLoopWithTheMissedEnvelopes(String transport) throws Exception {
+        delivered.add(hubEvent("7-0", "r1", Audience.CHANNEL));
+        try (SocketIoTestClient client = SocketIoTestClient.connect(port, transport)) {
+            JSONObject page = client.request("history", new JSONObject().put("since", "6-0").put("channel", "r1"));
+            JSONObject refused = client.request("history", new JSONObject().put("since", "not an id"));
+
+            assertEquals(true, page.get("ok"));
+            assertEquals(false, page.get("more"));
+            assertEquals(1, page.getJSONArray("events").length());
+            assertEquals("7-0", page.getJSONArray("events").getJSONObject(0).get("id"));
+            assertEquals("since", refused.getJSONObject("error").get("field"));
             assertTrue(client.connected());
         }
     }
@@ -166,7 +185,7 @@ class SocketIoEngineTest {
             ChatMessage accepted = draft.accepted("1-" + sent.size(), Instant.now());
             sent.add(accepted);
             return accepted;
-        });
+        }, request -> CompletableFuture.supplyAsync(() -> new HistoryPage(List.copyOf(delivered), false)));
         return new SocketIoEngine(settings, requests, registry, getClass().getClassLoader());
     }
 

@@ -53,6 +53,7 @@ class ClusterIT {
                 "switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000",
                 "switchboard.redis.outbox-size", String.valueOf(B_OUTBOX),
                 "switchboard.sse.history-size", String.valueOf(B_HISTORY),
+                "switchboard.history.size", String.valueOf(B_HISTORY),
                 "switchboard.redis.ready-grace", "2000"));
         nodeA.awaitHealth(ClusterIT::redisUp);
         nodeB.awaitHealth(ClusterIT::redisUp);
@@ -173,6 +174,24 @@ class ClusterIT {
         List<String> expected = new ArrayList<>(ids.subList(1, ids.size()));
         expected.add(live);
         assertEquals(expected, received, "replayed after the id, in order, none twice, then live");
+    }
+
+    @Test
+    @Order(4)
+    void aWebSocketHistoryRequestOnBReturnsWhatWasPublishedOnA() {
+        String channel = SystemTestSupport.unique("history");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < B_HISTORY * 2; i++) {
+            ids.add(apiA.publish("numbered", JsonSupport.obj("n", i), channel));
+        }
+        try (WebSocketTestClient client = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeB.base()), "b")) {
+            JsonObject ack = client.request(JsonSupport.obj("action", "history", "ref", "h", "since", ids.get(0),
+                    "channel", channel));
+
+            // B keeps only the last few itself: the first ones come from the stream.
+            assertEquals(ids.subList(1, ids.size()), ack.getJsonArray("events").stream()
+                    .map(event -> event.asJsonObject().getString("id")).toList(), ack::toString);
+        }
     }
 
     @Test

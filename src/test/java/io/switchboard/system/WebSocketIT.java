@@ -120,6 +120,26 @@ class WebSocketIT extends SystemTestBase {
     }
 
     @Test
+    void aHistoryRequestReturnsWhatTheClientMissedInOrder() {
+        String room = SystemTestSupport.unique("hist");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(api.postMessage(message("text", content(), "rest", room)).getString("id"));
+        }
+        api.postMessage(message("text", content(), "rest", SystemTestSupport.unique("elsewhere")));
+        WebSocketTestClient client = connect("history");
+
+        JsonObject ack = client.request(obj("action", "history", "ref", "h1", "since", ids.get(0), "channel", room));
+        JsonObject refused = client.request(obj("action", "history", "ref", "h2", "since", "last tuesday"));
+
+        assertEquals(true, ack.getBoolean("ok"), ack::toString);
+        assertEquals(ids.subList(1, 4), ack.getJsonArray("events").stream()
+                .map(event -> event.asJsonObject().getString("id")).toList(), ack::toString);
+        assertEquals(false, ack.getBoolean("more"));
+        assertErrorAck(refused, "invalid_field", "since");
+    }
+
+    @Test
     void webSocketMessagesReachSseClientsLikeRestMessages() {
         String room = SystemTestSupport.unique("room");
         JerseySseSubscriber all = api.subscribe("api/events");

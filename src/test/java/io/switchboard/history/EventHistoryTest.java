@@ -1,4 +1,4 @@
-package io.switchboard.sse;
+package io.switchboard.history;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,22 +7,27 @@ import io.switchboard.message.HubEvent;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class EventHistoryTest {
 
-    private static EventFrame event(String id, String channel) {
+    private static HubEvent event(String id, String channel) {
         Audience audience = channel == null ? Audience.EVERYONE : Audience.CHANNEL;
-        return new EventFrame(new HubEvent(id, "t", JsonValue.EMPTY_JSON_OBJECT, Instant.EPOCH, "test", channel, audience));
+        return new HubEvent(id, "t", JsonValue.EMPTY_JSON_OBJECT, Instant.EPOCH, "test", channel, audience);
     }
 
-    private static List<String> ids(List<EventFrame> frames) {
-        return frames.stream().map(frame -> frame.event().id()).toList();
+    private static List<String> ids(List<HubEvent> events) {
+        return events.stream().map(HubEvent::id).toList();
+    }
+
+    private static EventHistory<HubEvent> history(int perChannel, int maxChannels) {
+        return new EventHistory<>(perChannel, maxChannels, Function.identity());
     }
 
     @Test
     void replaysWhatFollowsTheLastSeenIdInDeliveryOrder() {
-        EventHistory history = new EventHistory(10, 10);
+        EventHistory<HubEvent> history = history(10, 10);
         history.append(event("1-0", "a"));
         history.append(event("2-0", "b"));
         history.append(event("3-0", null));
@@ -35,7 +40,7 @@ class EventHistoryTest {
 
     @Test
     void positionWinsOverIdOrderWhenIdsArrivedOutOfOrder() {
-        EventHistory history = new EventHistory(10, 10);
+        EventHistory<HubEvent> history = history(10, 10);
         history.append(event("5-0", "a"));
         history.append(event("4-0", "a"));
         history.append(event("6-0", "a"));
@@ -44,7 +49,7 @@ class EventHistoryTest {
 
     @Test
     void anIdNoLongerRetainedSelectsTheNewerEvents() {
-        EventHistory history = new EventHistory(2, 10);
+        EventHistory<HubEvent> history = history(2, 10);
         for (int i = 1; i <= 5; i++) {
             history.append(event(i + "-0", "a"));
         }
@@ -55,7 +60,7 @@ class EventHistoryTest {
 
     @Test
     void tellsWhetherAnIdIsStillRetainedForTheFollowersChannel() {
-        EventHistory history = new EventHistory(2, 10);
+        EventHistory<HubEvent> history = history(2, 10);
         for (int i = 1; i <= 3; i++) {
             history.append(event(i + "-0", "a"));
         }
@@ -69,7 +74,7 @@ class EventHistoryTest {
 
     @Test
     void forgetsTheLeastRecentlyWrittenChannelFirst() {
-        EventHistory history = new EventHistory(10, 2);
+        EventHistory<HubEvent> history = history(10, 2);
         history.append(event("1-0", "a"));
         history.append(event("2-0", "b"));
         history.append(event("3-0", "a"));
@@ -80,7 +85,7 @@ class EventHistoryTest {
 
     @Test
     void keepsNothingWhenSizeIsZero() {
-        EventHistory history = new EventHistory(0, 2);
+        EventHistory<HubEvent> history = history(0, 2);
         history.append(event("1-0", "a"));
         assertEquals(List.of(), ids(history.after("0-0", null)));
     }
