@@ -1,6 +1,7 @@
 package io.switchboard.rest;
 
 import io.switchboard.connection.ConnectionsResource;
+import io.switchboard.console.ClientConfigResource;
 import io.switchboard.health.HealthResource;
 import io.switchboard.sse.EventStreamResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -21,7 +22,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
-                EventStreamResource.class, ConnectionsResource.class);
+                EventStreamResource.class, ConnectionsResource.class, ClientConfigResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {
