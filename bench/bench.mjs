@@ -124,7 +124,7 @@ async function publisherFor(target, kind, run) {
   };
 }
 
-async function runOne(w, target, round) {
+async function runOne(w, target, round, quiet = false) {
   const run = `b${Date.now().toString(36)}${round}`;
   const nWorkers = Math.max(2, Math.ceil(w.subs / PER_PROCESS));
   const perSender = w.chat ? Math.floor(w.durationMs / 1000) : 0;
@@ -208,7 +208,7 @@ async function runOne(w, target, round) {
     heapMb: heap1, heapPer1k: (heap1 - heap0) / conns * 1000,
     cpuPct: (cpu1 - cpu0) / (tEnd - t0) * 100, load1,
   };
-  console.log(fmtRow(row));
+  if (!quiet) console.log(fmtRow(row));
   await sleep(2000); // let the server notice the closes before the next run
   return row;
 }
@@ -252,6 +252,16 @@ function ratioTable(rows) {
 // ---- main ----
 const rows = [];
 const loads = [];
+// Warm-up, not recorded: lets the JVM compile its hot paths before it is measured (the reference gets the same).
+if (env.BENCH_WARMUP !== "0") {
+  const kinds = [...new Set(workloads.map((w) => w.kind))];
+  for (const kind of kinds) {
+    for (const target of targets[kind]) {
+      console.log(`warm-up ${kind} ${target.name}`);
+      await runOne({ id: `warmup-${kind}`, kind, subs: 200, rate: 200, count: 300 }, target, 0, true);
+    }
+  }
+}
 const deadline = Date.now() + Number(env.BENCH_MAX_SECONDS || 1800) * 1000;
 outer:
 for (const w of workloads) {

@@ -53,13 +53,15 @@ if [ ! -d "$BENCH/node_modules" ] || [ "$BENCH/package-lock.json" -nt "$BENCH/no
 fi
 
 # --- servers ---
+# Run copies, so a rebuild during the run does not change what is measured.
+cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payara-micro.jar" "$OUT/payara-micro.jar"
 SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port); REF_SIO_PORT=$(free_port); NCHAN_PORT=$(free_port)
-SB_JVM_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"
+SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC"
 JFR_OPT=()
 [ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=profile,dumponexit=true")
 java $SB_JVM_OPTS "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
-  -jar "$ROOT/target/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
-  --deploy "$ROOT/target/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &
+  -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
+  --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &
 SB_PID=$!; PIDS+=("$SB_PID")
 
 node "$BENCH/ref-socketio-server.mjs" "$REF_SIO_PORT" > "$OUT/ref-socketio.log" 2>&1 &
