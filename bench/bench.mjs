@@ -31,6 +31,12 @@ const targets = {
       pub: (s, t, run) => post(env.NCHAN_PORT, `/pub/${run}`, { s, t }) },
   ],
 };
+if (env.SB0_PID) {
+  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true };
+  targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` });
+  targets.sse.push({ ...before, sub: () => `http://127.0.0.1:${env.SB0_HTTP_PORT}/stream?channel=sse`,
+    pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
+}
 const REFERENCE = { sio: "socket.io", sse: "nginx+nchan" };
 
 function nginxPids() {
@@ -42,19 +48,19 @@ function nginxPids() {
 // ---- workloads ----
 const S = QUICK ? 0.5 : 1;
 const workloads = [
-  { id: "fanout-sio-1k", kind: "sio", subs: 1000, rate: 20, count: Math.round(200 * S),
-    what: "Socket.IO/websocket fan-out, 1 publisher at 20 msg/s, 1,000 subscribers" },
+  { id: "fanout-sio-1k", kind: "sio", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "Socket.IO/websocket fan-out, 1 publisher at 5 msg/s (latency), 1,000 subscribers" },
   { id: "fanout-sio-1k-burst", kind: "sio", subs: 1000, rate: 1000, count: Math.round(200 * S),
-    what: "Socket.IO/websocket fan-out, 1 publisher as fast as acked-or-not (1,000 msg/s offered), 1,000 subscribers" },
-  { id: "fanout-sse-1k", kind: "sse", subs: 1000, rate: 20, count: Math.round(200 * S),
-    what: "SSE fan-out, 1 publisher (HTTP POST) at 20 msg/s, 1,000 subscribers" },
+    what: "Socket.IO/websocket fan-out, 1 publisher at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "fanout-sse-1k", kind: "sse", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "SSE fan-out, 1 publisher (HTTP POST) at 5 msg/s (latency), 1,000 subscribers" },
   { id: "fanout-sse-1k-burst", kind: "sse", subs: 1000, rate: 1000, count: Math.round(200 * S),
-    what: "SSE fan-out, 1 publisher (HTTP POST) at up to 1,000 msg/s, 1,000 subscribers" },
-  { id: "fanout-sio-10k", kind: "sio", subs: 10000, rate: 2, count: Math.round(20 * S),
-    what: "Socket.IO/websocket fan-out, 1 publisher at 2 msg/s, 10,000 subscribers" },
-  { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 2, count: Math.round(20 * S),
-    what: "SSE fan-out, 1 publisher at 2 msg/s, 10,000 subscribers" },
-  { id: "chat-sio-200", kind: "sio", subs: QUICK ? 100 : 200, chat: true, durationMs: QUICK ? 5000 : 10000,
+    what: "SSE fan-out, 1 publisher (HTTP POST) at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "fanout-sio-10k", kind: "sio", subs: 10000, rate: 1, count: Math.round(20 * S),
+    what: "Socket.IO/websocket fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 1, count: Math.round(20 * S),
+    what: "SSE fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "chat-sio", kind: "sio", subs: QUICK ? 100 : 200, chat: true, durationMs: QUICK ? 5000 : 10000,
     what: "chat: N Socket.IO clients in one room, each sending 1 msg/s, every client receives every message" },
 ].filter((w) => !ONLY || ONLY.includes(w.id));
 
@@ -231,7 +237,7 @@ function mdTable(rows) {
   for (const r of rows) lines.push(`| ${r.workload} | ${r.round} | ${r.target} | ${COLS.map(([k, d]) => num(r[k], d)).join(" | ")} |`);
   return lines.join("\n");
 }
-function ratioTable(rows) {
+function ratioTable(rows, against) {
   const keys = ["connectPerS", "deliveriesPerS", "p50", "p99", "max", "rssMb", "rssPer1k", "cpuPct"];
   const heads = ["conn/s", "deliv/s", "p50", "p99", "max", "RSS", "RSS/1k conn", "CPU"];
   const lines = [`| workload | round | ${heads.join(" | ")} |`, `|---|---|${heads.map(() => "---:").join("|")}|`];
@@ -242,7 +248,8 @@ function ratioTable(rows) {
     seen.add(key);
     const mine = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === "switchboard");
     const kind = workloads.find((w) => w.id === r.workload).kind;
-    const ref = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === REFERENCE[kind]);
+    const ref = rows.find((x) => x.workload === r.workload && x.round === r.round
+      && x.target === (against || REFERENCE[kind]));
     if (!mine || !ref) continue;
     lines.push(`| ${r.workload} | ${r.round} | ${keys.map((k) => num(mine[k] / ref[k], 2) + "×").join(" | ")} |`);
   }
@@ -303,7 +310,11 @@ ${mdTable(rows)}
 Higher is better for conn/s and deliv/s; lower is better for latency, memory and CPU.
 
 ${ratioTable(rows)}
+${env.SB0_PID ? `
+## Ratios Switchboard / switchboard-before (same round; before = ${env.BASELINE_LABEL || "baseline WAR"})
 
+${ratioTable(rows, "switchboard-before")}
+` : ""}
 ${fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : ""}`;
 fs.writeFileSync(env.BENCH_OUT || `${HERE}RESULTS.md`, md);
 console.log(`\nwrote ${env.BENCH_OUT || `${HERE}RESULTS.md`}`);

@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Benchmark Switchboard against the reference servers, side by side, on this machine (loopback only).
-#   bench/run.sh [--quick] [--rounds N] [--only id,id] [--profile]
+#   bench/run.sh [--quick] [--rounds N] [--only id,id] [--profile] [--baseline-war FILE]
 # Builds the WAR if needed, starts Switchboard on Payara Micro, the reference Node socket.io 4 server and nginx+Nchan
 # on free ports, runs bench.mjs (the load generator), prints the table and writes bench/RESULTS.md. Everything it
-# started is stopped on exit. --profile records a JFR of Switchboard to bench/out/switchboard.jfr.
+# started is stopped on exit. --profile records a JFR of Switchboard to bench/out/switchboard.jfr. --baseline-war
+# also runs an older build of Switchboard (e.g. before an optimisation) as "switchboard-before", in the same rounds.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 OUT="$BENCH/out"
 mkdir -p "$OUT"
 ARGS="$*"
-QUICK=0 ROUNDS="" ONLY="" PROFILE=0
+QUICK=0 ROUNDS="" ONLY="" PROFILE=0 BASELINE_WAR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --rounds) ROUNDS="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
     --profile) PROFILE=1 ;;
+    --baseline-war) BASELINE_WAR="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,6 +66,16 @@ java $SB_JVM_OPTS "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Ds
   --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &
 SB_PID=$!; PIDS+=("$SB_PID")
 
+if [ -n "$BASELINE_WAR" ]; then
+  SB0_HTTP_PORT=$(free_port); SB0_SIO_PORT=$(free_port)
+  cp "$BASELINE_WAR" "$OUT/switchboard-before.war"
+  java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SB0_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
+    -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB0_HTTP_PORT" \
+    --deploy "$OUT/switchboard-before.war" --contextroot / > "$OUT/switchboard-before.log" 2>&1 &
+  SB0_PID=$!; PIDS+=("$SB0_PID")
+  export SB0_PID SB0_HTTP_PORT SB0_SIO_PORT
+fi
+
 node "$BENCH/ref-socketio-server.mjs" "$REF_SIO_PORT" > "$OUT/ref-socketio.log" 2>&1 &
 REF_SIO_PID=$!; PIDS+=("$REF_SIO_PID")
 
@@ -76,14 +88,18 @@ trap 'cleanup; [ -f "$NGINX_PIDFILE" ] && kill "$(cat "$NGINX_PIDFILE")" 2>/dev/
 echo "waiting for Switchboard (http $SB_HTTP_PORT, socket.io $SB_SIO_PORT), socket.io ($REF_SIO_PORT), nchan ($NCHAN_PORT)"
 wait_http "http://127.0.0.1:$REF_SIO_PORT/health" 30
 wait_http "http://127.0.0.1:$SB_HTTP_PORT/api/health" 240
+[ -n "$BASELINE_WAR" ] && wait_http "http://127.0.0.1:$SB0_HTTP_PORT/api/health" 240
 
 export SB_PID SB_HTTP_PORT SB_SIO_PORT REF_SIO_PORT REF_SIO_PID NCHAN_PORT NGINX_PIDFILE SB_JVM_OPTS
 export JAVA_VERSION="$(java -version 2>&1 | head -1)"
 export NGINX_VERSION="$(nginx -v 2>&1 | sed 's#.*/##')"
 export REF_SIO_VERSION="$(node -p 'require("'"$BENCH"'/node_modules/socket.io/package.json").version')"
 export PAYARA_JAR="$(unzip -p "$ROOT/target/payara-micro.jar" META-INF/MANIFEST.MF 2>/dev/null | grep -i '^Bundle-Version\|Implementation-Version' | head -1 | tr -d '\r' || true)"
-export BENCH_QUICK="$QUICK" BENCH_ONLY="$ONLY"
+export BENCH_QUICK="$QUICK" BENCH_ONLY="$ONLY" BASELINE_LABEL="${BASELINE_LABEL:-$BASELINE_WAR}"
 [ -n "$ROUNDS" ] && export BENCH_ROUNDS="$ROUNDS"
 export BENCH_COMMAND="bench/run.sh $ARGS"
-node "$BENCH/bench.mjs"
+# In the background and waited for, so that Ctrl-C or a kill runs the cleanup at once.
+node "$BENCH/bench.mjs" &
+BENCH_PID=$!; PIDS+=("$BENCH_PID")
+wait "$BENCH_PID"
 if [ "$PROFILE" = 1 ]; then jcmd "$SB_PID" JFR.dump filename="$OUT/switchboard.jfr" >/dev/null 2>&1 || true; fi
