@@ -114,9 +114,6 @@ final class SocketIoEngine {
         // Otherwise a client picks its own session id with an "io" cookie or header, and can take over another's.
         config.setRandomSession(true);
         config.setAddVersionHeader(false);
-        // No permessage-deflate on WebSocket frames (the reference Node server's default too): netty-socketio would
-        // compress every frame for every client, the largest cost of a fan-out, for a few bytes on small events.
-        config.setWebsocketCompression(false);
         config.setBossThreads(1);
         // A restarted node must be able to bind again while old connections are in TIME_WAIT.
         config.getSocketConfig().setReuseAddress(true);
