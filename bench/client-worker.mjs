@@ -98,7 +98,7 @@ async function connectAll() {
 
 // Chat: every client sends one message a second into the room; seq = sender * perSender + k.
 async function chat({ durationMs, perSender }) {
-  let sent = 0, acked = 0;
+  let sent = 0, acked = 0, answered = 0;
   const rounds = Math.floor(durationMs / 1000);
   await Promise.all(conns.map((conn) => new Promise((resolve) => {
     let k = 0;
@@ -109,11 +109,13 @@ async function chat({ durationMs, perSender }) {
       sent++;
       conn.socket.timeout(30000).emit("message",
         { type: "text", content: `${s}:${now()}`, sender: `c${conn.index}`, room: cfg.room },
-        (err, reply) => { if (!err && reply && reply.ok) acked++; else errors++; });
+        (err, reply) => { answered++; if (!err && reply && reply.ok) acked++; else errors++; });
       setTimeout(tick, 1000);
     };
     setTimeout(tick, offset);
   })));
+  // wait for the last acks (each send times out after 30 s at most)
+  for (let i = 0; i < 320 && answered < sent; i++) await new Promise((r) => setTimeout(r, 100));
   return { sent, acked };
 }
 
