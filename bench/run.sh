@@ -94,7 +94,7 @@ export SB_PID SB_HTTP_PORT SB_SIO_PORT REF_SIO_PORT REF_SIO_PID NCHAN_PORT NGINX
 export JAVA_VERSION="$(java -version 2>&1 | head -1)"
 export NGINX_VERSION="$(nginx -v 2>&1 | sed 's#.*/##')"
 export REF_SIO_VERSION="$(node -p 'require("'"$BENCH"'/node_modules/socket.io/package.json").version')"
-export PAYARA_JAR="$(unzip -p "$ROOT/target/payara-micro.jar" META-INF/MANIFEST.MF 2>/dev/null | grep -i '^Bundle-Version\|Implementation-Version' | head -1 | tr -d '\r' || true)"
+export PAYARA_JAR="$(sed -n 's|.*<payara.version>\(.*\)</payara.version>.*|\1|p' "$ROOT/pom.xml")"
 export BENCH_QUICK="$QUICK" BENCH_ONLY="$ONLY" BASELINE_LABEL="${BASELINE_LABEL:-$BASELINE_WAR}"
 [ -n "$ROUNDS" ] && export BENCH_ROUNDS="$ROUNDS"
 export BENCH_COMMAND="bench/run.sh $ARGS"
