@@ -7,7 +7,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 
@@ -34,9 +33,9 @@ final class JsonBridge {
         }
     }
 
-    static JsonNode toJackson(JsonValue value) {
+    static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(value.toString());
+            return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             // The hub's own JSON always parses; this would be a bug.
             throw new UncheckedIOException(e);

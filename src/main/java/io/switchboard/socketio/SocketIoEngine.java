@@ -96,7 +96,7 @@ final class SocketIoEngine {
         Outbound outbound = Outbound.of(event);
         BroadcastOperations recipients = outbound.room() == null ? running.getBroadcastOperations()
                 : running.getRoomOperations(outbound.room());
-        recipients.sendEvent(outbound.name(), outbound.payload());
+        recipients.sendEvent(outbound.name(), outbound.wire());
     }
 
     static Configuration configuration(SocketIoSettings settings) {

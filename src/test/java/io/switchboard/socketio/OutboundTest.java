@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
 import io.switchboard.message.Audience;
 import io.switchboard.message.HubEvent;
 import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,20 @@ class OutboundTest {
         assertEquals("deploy", outbound.payload().get("event_type").asText());
         assertEquals(3, outbound.payload().get("data").get("v").asInt());
         assertEquals("2026-11-25T15:12:59.074Z", outbound.payload().get("timestamp").asText());
+    }
+
+    @Test
+    void theWireFormIsThePayloadWrittenVerbatimByNettySocketIosJson() throws Exception {
+        HubEvent event = new HubEvent("4-0", "message", Json.createObjectBuilder().add("id", "4-0")
+                .add("content", "h\u00e9 \"q\" \u2603").add("n", 1.5).build(), AT, "rest", null, Audience.EVERYONE);
+        Outbound outbound = Outbound.of(event);
+        ByteBuf buffer = Unpooled.buffer();
+
+        new JacksonJsonSupport().writeValue(new ByteBufOutputStream(buffer), List.of(outbound.name(), outbound.wire()));
+
+        String written = buffer.toString(StandardCharsets.UTF_8);
+        assertEquals("[\"message\"," + event.data().toString() + "]", written);
+        assertEquals("h\u00e9 \"q\" \u2603", new ObjectMapper().readTree(written).get(1).get("content").asText());
     }
 
     @Test

@@ -1,0 +1,321 @@
+// Load generator and report for Switchboard vs the reference servers. Started by run.sh, which starts the servers
+// and passes their addresses and pids in the environment. Everything goes to 127.0.0.1; every loop is bounded.
+import { fork, execFileSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import { io } from "socket.io-client";
+import { now } from "./lib/clock.mjs";
+import { Histogram } from "./lib/histogram.mjs";
+
+const env = process.env;
+const QUICK = env.BENCH_QUICK === "1";
+const ROUNDS = Number(env.BENCH_ROUNDS || (QUICK ? 1 : 2));
+const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(",") : null;
+const PER_PROCESS = 2500;
+const HERE = new URL(".", import.meta.url).pathname;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- targets ----
+const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true };
+const targets = {
+  sio: [
+    { ...sb, url: `http://127.0.0.1:${env.SB_SIO_PORT}` },
+    { name: "socket.io", url: `http://127.0.0.1:${env.REF_SIO_PORT}`, pids: () => [Number(env.REF_SIO_PID)] },
+  ],
+  sse: [
+    { ...sb, sub: () => `http://127.0.0.1:${env.SB_HTTP_PORT}/stream?channel=sse`,
+      pub: (s, t) => post(env.SB_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) },
+    { name: "nginx+nchan", pids: () => nginxPids(), connectedOnHeaders: true,
+      sub: (run) => `http://127.0.0.1:${env.NCHAN_PORT}/sub/${run}`,
+      pub: (s, t, run) => post(env.NCHAN_PORT, `/pub/${run}`, { s, t }) },
+  ],
+};
+if (env.SB0_PID) {
+  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true };
+  targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` });
+  targets.sse.push({ ...before, sub: () => `http://127.0.0.1:${env.SB0_HTTP_PORT}/stream?channel=sse`,
+    pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
+}
+const REFERENCE = { sio: "socket.io", sse: "nginx+nchan" };
+
+function nginxPids() {
+  const master = Number(fs.readFileSync(env.NGINX_PIDFILE, "utf8").trim());
+  const kids = execFileSync("pgrep", ["-P", String(master)]).toString().trim().split(/\s+/).map(Number);
+  return [master, ...kids];
+}
+
+// ---- workloads ----
+const S = QUICK ? 0.5 : 1;
+const workloads = [
+  { id: "fanout-sio-1k", kind: "sio", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "Socket.IO/websocket fan-out, 1 publisher at 5 msg/s (latency), 1,000 subscribers" },
+  { id: "fanout-sio-1k-burst", kind: "sio", subs: 1000, rate: 1000, count: Math.round(200 * S),
+    what: "Socket.IO/websocket fan-out, 1 publisher at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "fanout-sse-1k", kind: "sse", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "SSE fan-out, 1 publisher (HTTP POST) at 5 msg/s (latency), 1,000 subscribers" },
+  { id: "fanout-sse-1k-burst", kind: "sse", subs: 1000, rate: 1000, count: Math.round(200 * S),
+    what: "SSE fan-out, 1 publisher (HTTP POST) at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "fanout-sio-10k", kind: "sio", subs: 10000, rate: 1, count: Math.round(20 * S),
+    what: "Socket.IO/websocket fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 1, count: Math.round(20 * S),
+    what: "SSE fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "chat-sio", kind: "sio", subs: QUICK ? 100 : 200, chat: true, durationMs: QUICK ? 5000 : 10000,
+    what: "chat: N Socket.IO clients in one room, each sending 1 msg/s, every client receives every message" },
+].filter((w) => !ONLY || ONLY.includes(w.id));
+
+// ---- helpers ----
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+function post(port, path, body) {
+  return new Promise((resolve) => {
+    const data = JSON.stringify(body);
+    const req = http.request({ host: "127.0.0.1", port, path, method: "POST", agent,
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode >= 200 && res.statusCode < 300));
+    });
+    req.on("error", () => resolve(false));
+    req.setTimeout(30000, () => { req.destroy(); });
+    req.end(data);
+  });
+}
+
+function procStat(pids) {
+  let ticks = 0, rssKb = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      rssKb += Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+    } catch { /* process gone */ }
+  }
+  return { cpuMs: ticks * 10, rssMb: rssKb / 1024 };
+}
+
+function heapMb(target) {
+  if (!target.jvm) return NaN;
+  const pid = String(target.pids()[0]);
+  try {
+    execFileSync("jcmd", [pid, "GC.run"], { timeout: 60000 });
+    const info = execFileSync("jcmd", [pid, "GC.heap_info"], { timeout: 60000 }).toString();
+    const m = /used (\d+)K/.exec(info);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch { return NaN; }
+}
+
+function startWorkers(n) {
+  return Array.from({ length: n }, () => {
+    const child = fork(`${HERE}client-worker.mjs`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    child.waiting = [];
+    child.on("message", (m) => {
+      if (m.op === "error") console.error("worker error:", m.error);
+      const w = child.waiting.shift();
+      if (w) w(m);
+    });
+    return child;
+  });
+}
+const ask = (child, msg) => new Promise((resolve) => { child.waiting.push(resolve); child.send(msg); });
+
+async function publisherFor(target, kind, run) {
+  if (kind === "sse") return { send: (s, t) => target.pub(s, t, run), close() {} };
+  const socket = io(target.url, { path: "/ws/chat/", transports: ["websocket"], forceNew: true, reconnection: false });
+  await new Promise((resolve, reject) => { socket.on("connect", resolve); socket.on("connect_error", reject); });
+  return {
+    send: (s, t) => new Promise((resolve) => socket.timeout(30000).emit("message",
+      { type: "text", content: `${s}:${t}`, sender: "bench" }, (err, reply) => resolve(!err && reply && reply.ok))),
+    close() { socket.close(); },
+  };
+}
+
+async function runOne(w, target, round, quiet = false) {
+  const run = `b${Date.now().toString(36)}${round}`;
+  const nWorkers = Math.max(2, Math.ceil(w.subs / PER_PROCESS));
+  const perSender = w.chat ? Math.floor(w.durationMs / 1000) : 0;
+  const seqSpace = w.chat ? w.subs * perSender : w.count;
+  const load1 = os.loadavg()[0];
+  const idle = procStat(target.pids());
+  const heap0 = heapMb(target);
+  const workers = startWorkers(nWorkers);
+  const connectStart = now();
+  const shares = workers.map((_, i) => Math.floor(w.subs / nWorkers) + (i < w.subs % nWorkers ? 1 : 0));
+  let first = 0;
+  const connected = await Promise.all(workers.map((child, i) => {
+    const firstIndex = first; first += shares[i];
+    return ask(child, { op: "connect", kind: w.kind, url: w.kind === "sse" ? target.sub(run) : target.url,
+      count: shares[i], firstIndex, room: w.chat ? "bench" : null, seqSpace, parallel: 50,
+      connectedOnHeaders: target.connectedOnHeaders });
+  }));
+  const connectMs = now() - connectStart;
+  const conns = connected.reduce((a, c) => a + c.ok, 0);
+  const connectFailed = connected.reduce((a, c) => a + c.failed, 0);
+  await sleep(1000);
+  const heap1 = heapMb(target);
+  const loaded = procStat(target.pids());
+
+  const cpu0 = procStat(target.pids()).cpuMs;
+  const t0 = now();
+  let published = [];
+  let offered = 0;
+  if (w.chat) {
+    const res = await Promise.all(workers.map((child) => ask(child, { op: "chat", durationMs: w.durationMs, perSender })));
+    offered = res.reduce((a, r) => a + r.sent, 0);
+    // every acked message is expected; the workers know which seqs they sent, rebuild the list from the plan
+    for (let c = 0; c < w.subs; c++) for (let k = 0; k < perSender; k++) published.push(c * perSender + k);
+    const acked = res.reduce((a, r) => a + r.acked, 0);
+    if (acked !== offered) console.error(`  ${offered - acked} chat messages not acked`);
+  } else {
+    const pub = await publisherFor(target, w.kind, run);
+    const pending = [];
+    const interval = 1000 / w.rate;
+    for (let s = 0; s < w.count; s++) {
+      const due = t0 + s * interval;
+      const wait = due - now();
+      if (wait > 1) await sleep(wait);
+      offered++;
+      pending.push(pub.send(s, now()).then((ok) => ok ? s : -1));
+    }
+    published = (await Promise.all(pending)).filter((s) => s >= 0);
+    pub.close();
+  }
+  const publishEnd = now();
+  // wait for deliveries to settle: all expected arrived, or nothing new for 5 s (at most 120 s)
+  const expected = published.length * conns;
+  let last = -1, stableSince = now(), reports;
+  for (let i = 0; i < 480; i++) {
+    reports = await Promise.all(workers.map((child) => ask(child, { op: "report", published: [] })));
+    const got = reports.reduce((a, r) => a + r.deliveries, 0);
+    if (got >= expected) break;
+    if (got !== last) { last = got; stableSince = now(); } else if (now() - stableSince > 5000) break;
+    await sleep(250);
+  }
+  const cpu1 = procStat(target.pids()).cpuMs;
+  const tEnd = now();
+  reports = await Promise.all(workers.map((child) => ask(child, { op: "report", published })));
+  workers.forEach((child) => child.send({ op: "close" }));
+  await sleep(1500);
+  workers.forEach((child) => child.kill());
+
+  const hist = new Histogram();
+  reports.forEach((r) => hist.merge(r.hist));
+  const deliveries = reports.reduce((a, r) => a + r.deliveries, 0);
+  const lastAt = Math.max(...reports.map((r) => r.lastAt));
+  const row = {
+    workload: w.id, target: target.name, round, conns, connectFailed,
+    connectPerS: conns / (connectMs / 1000),
+    published: published.length, offered, deliveries,
+    deliveriesPerS: deliveries / ((lastAt - t0) / 1000),
+    p50: hist.percentile(0.5), p99: hist.percentile(0.99), max: hist.max,
+    lost: reports.reduce((a, r) => a + r.lost, 0), dup: reports.reduce((a, r) => a + r.dup, 0),
+    errors: reports.reduce((a, r) => a + r.errors + r.malformed, 0) + connectFailed,
+    rssMb: loaded.rssMb, rssPer1k: (loaded.rssMb - idle.rssMb) / conns * 1000,
+    heapMb: heap1, heapPer1k: (heap1 - heap0) / conns * 1000,
+    cpuPct: (cpu1 - cpu0) / (tEnd - t0) * 100, load1,
+  };
+  if (!quiet) console.log(fmtRow(row));
+  await sleep(2000); // let the server notice the closes before the next run
+  return row;
+}
+
+// ---- report ----
+const COLS = [
+  ["conns", 0], ["connectPerS", 0], ["published", 0], ["deliveries", 0], ["deliveriesPerS", 0],
+  ["p50", 1], ["p99", 1], ["max", 1], ["lost", 0], ["dup", 0], ["errors", 0],
+  ["rssMb", 0], ["rssPer1k", 1], ["heapMb", 0], ["heapPer1k", 1], ["cpuPct", 0],
+];
+const HEAD = ["conns", "conn/s", "msgs", "deliveries", "deliv/s", "p50 ms", "p99 ms", "max ms", "lost", "dup",
+  "errors", "RSS MB", "RSS MB/1k conn", "heap MB", "heap MB/1k conn", "CPU %"];
+const num = (v, d) => Number.isFinite(v) ? v.toFixed(d) : "–";
+function fmtRow(r) {
+  return `${r.workload.padEnd(20)} ${String(r.round)} ${r.target.padEnd(12)} ` +
+    COLS.map(([k, d], i) => `${HEAD[i]}=${num(r[k], d)}`).join(" ");
+}
+function mdTable(rows) {
+  const lines = [`| workload | round | server | ${HEAD.join(" | ")} |`, `|---|---|---|${HEAD.map(() => "---:").join("|")}|`];
+  for (const r of rows) lines.push(`| ${r.workload} | ${r.round} | ${r.target} | ${COLS.map(([k, d]) => num(r[k], d)).join(" | ")} |`);
+  return lines.join("\n");
+}
+function ratioTable(rows, against) {
+  const keys = ["connectPerS", "deliveriesPerS", "p50", "p99", "max", "rssMb", "rssPer1k", "cpuPct"];
+  const heads = ["conn/s", "deliv/s", "p50", "p99", "max", "RSS", "RSS/1k conn", "CPU"];
+  const lines = [`| workload | round | ${heads.join(" | ")} |`, `|---|---|${heads.map(() => "---:").join("|")}|`];
+  const seen = new Set();
+  for (const r of rows) {
+    const key = `${r.workload}/${r.round}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const mine = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === "switchboard");
+    const kind = workloads.find((w) => w.id === r.workload).kind;
+    const ref = rows.find((x) => x.workload === r.workload && x.round === r.round
+      && x.target === (against || REFERENCE[kind]));
+    if (!mine || !ref) continue;
+    lines.push(`| ${r.workload} | ${r.round} | ${keys.map((k) => num(mine[k] / ref[k], 2) + "×").join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+// ---- main ----
+const rows = [];
+const loads = [];
+// Warm-up, not recorded: lets the JVM compile its hot paths before it is measured (the reference gets the same).
+if (env.BENCH_WARMUP !== "0") {
+  const kinds = [...new Set(workloads.map((w) => w.kind))];
+  for (const kind of kinds) {
+    for (const target of targets[kind]) {
+      console.log(`warm-up ${kind} ${target.name}`);
+      await runOne({ id: `warmup-${kind}`, kind, subs: 200, rate: 200, count: 300 }, target, 0, true);
+    }
+  }
+}
+const deadline = Date.now() + Number(env.BENCH_MAX_SECONDS || 1800) * 1000;
+outer:
+for (const w of workloads) {
+  for (let round = 1; round <= ROUNDS; round++) {
+    // alternate which server goes first
+    const order = round % 2 === 1 ? [...targets[w.kind]].reverse() : targets[w.kind];
+    for (const target of order) {
+      if (Date.now() > deadline) { console.error("time budget spent, stopping"); break outer; }
+      loads.push(os.loadavg()[0]);
+      rows.push(await runOne(w, target, round));
+    }
+  }
+}
+loads.push(os.loadavg()[0]);
+agent.destroy();
+
+console.log("\n" + mdTable(rows) + "\n\nSwitchboard / reference:\n\n" + ratioTable(rows));
+const notesFile = `${HERE}NOTES.md`;
+const md = `# Benchmark results
+
+Generated by \`${env.BENCH_COMMAND || "bench/run.sh"}\` on ${new Date().toISOString()}.
+
+- Machine: ${os.cpus().length} cores (${os.cpus()[0].model}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}
+- JVM: ${env.JAVA_VERSION || "?"}; Switchboard ${env.SB_JVM_OPTS || ""} on Payara Micro (${env.PAYARA_JAR || ""})
+- Node ${process.version} (load generator and reference socket.io server ${env.REF_SIO_VERSION || ""}); nginx ${env.NGINX_VERSION || "?"} with Nchan
+- Load average (1 min) during the run: min ${Math.min(...loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} — the machine is shared with other builds, figures are noisy; compare only within a round
+- Load generator: ${QUICK ? "quick mode (half the messages, shorter chat)" : "full mode"}, ${ROUNDS} round(s), servers alternated; clients spread over ${PER_PROCESS}-connection Node processes (at least 2)
+
+## Workloads
+
+${workloads.map((w) => `- **${w.id}**: ${w.what}${w.chat ? ` (${w.subs} clients, ${w.durationMs / 1000} s)` : ` (${w.count} messages)`}`).join("\n")}
+
+## Figures
+
+${mdTable(rows)}
+
+## Ratios Switchboard / reference (same round)
+
+Higher is better for conn/s and deliv/s; lower is better for latency, memory and CPU.
+
+${ratioTable(rows)}
+${env.SB0_PID ? `
+## Ratios Switchboard / switchboard-before (same round; before = ${env.BASELINE_LABEL || "baseline WAR"})
+
+${ratioTable(rows, "switchboard-before")}
+` : ""}
+${fs.existsSync(notesFile) ? fs.readFileSync(notesFile, "utf8") : ""}`;
+fs.writeFileSync(env.BENCH_OUT || `${HERE}RESULTS.md`, md);
+console.log(`\nwrote ${env.BENCH_OUT || `${HERE}RESULTS.md`}`);
+process.exit(0);

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark Switchboard against the reference servers, side by side, on this machine (loopback only).
+#   bench/run.sh [--quick] [--rounds N] [--only id,id] [--profile] [--baseline-war FILE]
+# Builds the WAR if needed, starts Switchboard on Payara Micro, the reference Node socket.io 4 server and nginx+Nchan
+# on free ports, runs bench.mjs (the load generator), prints the table and writes bench/RESULTS.md. Everything it
+# started is stopped on exit. --profile records a JFR of Switchboard to bench/out/switchboard.jfr. --baseline-war
+# also runs an older build of Switchboard (e.g. before an optimisation) as "switchboard-before", in the same rounds.
+set -euo pipefail
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+OUT="$BENCH/out"
+mkdir -p "$OUT"
+ARGS="$*"
+QUICK=0 ROUNDS="" ONLY="" PROFILE=0 BASELINE_WAR=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --rounds) ROUNDS="$2"; shift ;;
+    --only) ONLY="$2"; shift ;;
+    --profile) PROFILE=1 ;;
+    --baseline-war) BASELINE_WAR="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+PIDS=()
+cleanup() {
+  set +e
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -f "$OUT/nginx.pid" ] && kill "$(cat "$OUT/nginx.pid")" 2>/dev/null
+  sleep 2
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { # url seconds
+  for _ in $(seq 1 "$2"); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 1; done
+  echo "not up: $1" >&2; return 1
+}
+
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+# --- prerequisites ---
+if [ ! -f "$ROOT/target/switchboard.war" ] || [ ! -f "$ROOT/target/payara-micro.jar" ] \
+   || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$ROOT/target/switchboard.war" -print -quit)" ]; then
+  (cd "$ROOT" && mvn -B -o -q -DskipTests package)
+fi
+if [ ! -f /usr/lib/nginx/modules/ngx_nchan_module.so ] || ! command -v nginx >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q nginx libnginx-mod-nchan
+fi
+if [ ! -d "$BENCH/node_modules" ] || [ "$BENCH/package-lock.json" -nt "$BENCH/node_modules" ]; then
+  (cd "$BENCH" && npm ci --no-audit --no-fund)
+fi
+
+# --- servers ---
+# Run copies, so a rebuild during the run does not change what is measured.
+cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payara-micro.jar" "$OUT/payara-micro.jar"
+SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port); REF_SIO_PORT=$(free_port); NCHAN_PORT=$(free_port)
+SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC"
+JFR_OPT=()
+[ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=profile,dumponexit=true")
+java $SB_JVM_OPTS "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
+  -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
+  --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &
+SB_PID=$!; PIDS+=("$SB_PID")
+
+if [ -n "$BASELINE_WAR" ]; then
+  SB0_HTTP_PORT=$(free_port); SB0_SIO_PORT=$(free_port)
+  cp "$BASELINE_WAR" "$OUT/switchboard-before.war"
+  java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SB0_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
+    -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB0_HTTP_PORT" \
+    --deploy "$OUT/switchboard-before.war" --contextroot / > "$OUT/switchboard-before.log" 2>&1 &
+  SB0_PID=$!; PIDS+=("$SB0_PID")
+  export SB0_PID SB0_HTTP_PORT SB0_SIO_PORT
+fi
+
+node "$BENCH/ref-socketio-server.mjs" "$REF_SIO_PORT" > "$OUT/ref-socketio.log" 2>&1 &
+REF_SIO_PID=$!; PIDS+=("$REF_SIO_PID")
+
+rm -rf "$OUT/nginx"; mkdir -p "$OUT/nginx"
+sed -e "s#@PORT@#$NCHAN_PORT#g" -e "s#@DIR@#$OUT/nginx#g" "$BENCH/nginx-nchan.conf.template" > "$OUT/nginx/nginx.conf"
+nginx -c "$OUT/nginx/nginx.conf" -p "$OUT/nginx"
+NGINX_PIDFILE="$OUT/nginx/nginx.pid"
+trap 'cleanup; [ -f "$NGINX_PIDFILE" ] && kill "$(cat "$NGINX_PIDFILE")" 2>/dev/null' EXIT INT TERM
+
+echo "waiting for Switchboard (http $SB_HTTP_PORT, socket.io $SB_SIO_PORT), socket.io ($REF_SIO_PORT), nchan ($NCHAN_PORT)"
+wait_http "http://127.0.0.1:$REF_SIO_PORT/health" 30
+wait_http "http://127.0.0.1:$SB_HTTP_PORT/api/health" 240
+[ -n "$BASELINE_WAR" ] && wait_http "http://127.0.0.1:$SB0_HTTP_PORT/api/health" 240
+
+export SB_PID SB_HTTP_PORT SB_SIO_PORT REF_SIO_PORT REF_SIO_PID NCHAN_PORT NGINX_PIDFILE SB_JVM_OPTS
+export JAVA_VERSION="$(java -version 2>&1 | head -1)"
+export NGINX_VERSION="$(nginx -v 2>&1 | sed 's#.*/##')"
+export REF_SIO_VERSION="$(node -p 'require("'"$BENCH"'/node_modules/socket.io/package.json").version')"
+export PAYARA_JAR="$(sed -n 's|.*<payara.version>\(.*\)</payara.version>.*|\1|p' "$ROOT/pom.xml")"
+export BENCH_QUICK="$QUICK" BENCH_ONLY="$ONLY" BASELINE_LABEL="${BASELINE_LABEL:-$BASELINE_WAR}"
+[ -n "$ROUNDS" ] && export BENCH_ROUNDS="$ROUNDS"
+export BENCH_COMMAND="bench/run.sh $ARGS"
+# In the background and waited for, so that Ctrl-C or a kill runs the cleanup at once.
+node "$BENCH/bench.mjs" &
+BENCH_PID=$!; PIDS+=("$BENCH_PID")
+wait "$BENCH_PID"
+if [ "$PROFILE" = 1 ]; then jcmd "$SB_PID" JFR.dump filename="$OUT/switchboard.jfr" >/dev/null 2>&1 || true; fi
