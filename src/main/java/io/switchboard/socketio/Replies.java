@@ -29,7 +29,7 @@ final class Replies {
         JsonObject json = page.toJson();
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", true);
-        reply.put("events", JsonBridge.toJackson(json.get("events")));
+        reply.put("events", JsonBridge.parse(json.get("events").toString()));
         reply.put("more", page.more());
         return reply;
     }
