@@ -2,6 +2,7 @@ package io.switchboard.rest;
 
 import io.switchboard.connection.ConnectionsResource;
 import io.switchboard.health.HealthResource;
+import io.switchboard.metrics.MetricsResource;
 import io.switchboard.sse.EventStreamResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -21,7 +22,7 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
-                EventStreamResource.class, ConnectionsResource.class);
+                EventStreamResource.class, ConnectionsResource.class, MetricsResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

@@ -1,10 +1,12 @@
 package io.switchboard.socketio;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
+import io.switchboard.metrics.HubMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -16,7 +18,7 @@ import java.util.logging.Logger;
  * and reported in {@code /api/health} ({@code socketio} is DOWN when the server could not listen).
  */
 @ApplicationScoped
-public class SocketIoTransport implements TransportStatus {
+public class SocketIoTransport implements TransportStatus, Disconnectable {
 
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
 
@@ -31,6 +33,9 @@ public class SocketIoTransport implements TransportStatus {
 
     @Inject
     ConnectionRegistry registry;
+
+    @Inject
+    HubMetrics metrics;
 
     private volatile SocketIoEngine engine;
 
@@ -64,8 +69,15 @@ public class SocketIoTransport implements TransportStatus {
     public void deliver(@Observes HubEvent event) {
         SocketIoEngine running = engine;
         if (running != null) {
-            running.deliver(event);
+            // Counted when handed to netty: its writes are queued per channel, the latency up to that hand-off.
+            metrics.delivered(name(), event.timestamp(), running.deliver(event));
         }
+    }
+
+    @Override
+    public boolean disconnect(String connectionId) {
+        SocketIoEngine running = engine;
+        return running != null && running.disconnect(connectionId);
     }
 
     @Override
