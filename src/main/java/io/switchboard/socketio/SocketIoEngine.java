@@ -84,12 +84,24 @@ final class SocketIoEngine {
         SocketIOServer running = server;
         server = null;
         if (running != null) {
-            Map<String, Object> reason = Map.of("reason", "server shutting down");
-            for (SocketIOClient client : running.getAllClients()) {
-                client.sendEvent(SHUTDOWN_EVENT, reason);
-                client.disconnect();
-            }
+            goingAway(running);
             running.stop();
+        }
+    }
+
+    /** Sends every client a {@value #SHUTDOWN_EVENT} event with the reason, then disconnects it. */
+    void goingAway() {
+        SocketIOServer running = server;
+        if (running != null) {
+            goingAway(running);
+        }
+    }
+
+    private static void goingAway(SocketIOServer running) {
+        Map<String, Object> reason = Map.of("reason", "server shutting down");
+        for (SocketIOClient client : running.getAllClients()) {
+            client.sendEvent(SHUTDOWN_EVENT, reason);
+            client.disconnect();
         }
     }
 

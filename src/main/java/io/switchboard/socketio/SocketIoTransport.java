@@ -3,6 +3,7 @@ package io.switchboard.socketio;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * and reported in {@code /api/health} ({@code socketio} is DOWN when the server could not listen).
  */
 @ApplicationScoped
-public class SocketIoTransport implements TransportStatus, Disconnectable {
+public class SocketIoTransport implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
 
@@ -71,6 +72,15 @@ public class SocketIoTransport implements TransportStatus, Disconnectable {
         if (running != null) {
             // Counted when handed to netty: its writes are queued per channel, the latency up to that hand-off.
             metrics.delivered(name(), event.timestamp(), running.deliver(event));
+        }
+    }
+
+    /** Netty writes the shutdown event and the disconnect packet by itself; the server keeps running until {@link #stop}. */
+    @Override
+    public void goingAway() {
+        SocketIoEngine running = engine;
+        if (running != null) {
+            running.goingAway();
         }
     }
 

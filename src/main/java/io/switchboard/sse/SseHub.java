@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.ReplaySource;
 import io.switchboard.metrics.HubMetrics;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * has its own bounded queue drained by a writer pool.
  */
 @ApplicationScoped
-public class SseHub implements TransportStatus, Disconnectable {
+public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SseHub.class.getName());
 
@@ -90,12 +91,7 @@ public class SseHub implements TransportStatus, Disconnectable {
     void stop() {
         running = false;
         heartbeat.cancel(false);
-        // A last frame telling clients to reconnect (elsewhere) after retry; waited for briefly, so a stalled
-        // client cannot hold up the undeploy.
-        SseFrame farewell = SseFrame.shutdown(settings.retryMillis());
-        subscribers.forEach(subscriber -> subscriber.mailbox().offer(farewell));
-        awaitIdle(SHUTDOWN_FLUSH_MILLIS);
-        subscribers.forEach(subscriber -> subscriber.mailbox().close(SHUTTING_DOWN));
+        goingAway();
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -161,6 +157,19 @@ public class SseHub implements TransportStatus, Disconnectable {
         }
     }
 
+    /**
+     * A last frame telling clients to reconnect (elsewhere) after {@code retry:}, then the stream is closed. Waited for
+     * briefly, so a stalled client cannot hold up the shutdown.
+     */
+    @Override
+    public void goingAway() {
+        SseFrame farewell = SseFrame.shutdown(settings.retryMillis());
+        List<SseSubscriber> leaving = List.copyOf(subscribers);
+        leaving.forEach(subscriber -> subscriber.mailbox().offer(farewell));
+        awaitIdle(leaving, SHUTDOWN_FLUSH_MILLIS);
+        leaving.forEach(subscriber -> subscriber.mailbox().close(SHUTTING_DOWN));
+    }
+
     @Override
     public boolean disconnect(String connectionId) {
         for (SseSubscriber subscriber : subscribers) {
@@ -172,9 +181,9 @@ public class SseHub implements TransportStatus, Disconnectable {
         return false;
     }
 
-    private void awaitIdle(long millis) {
+    private static void awaitIdle(List<SseSubscriber> leaving, long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (subscribers.stream().anyMatch(subscriber -> !subscriber.mailbox().isIdle())
+        while (leaving.stream().anyMatch(subscriber -> !subscriber.mailbox().isIdle())
                 && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(20);

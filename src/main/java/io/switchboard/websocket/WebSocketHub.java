@@ -3,6 +3,7 @@ package io.switchboard.websocket;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
 import io.switchboard.metrics.HubMetrics;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,9 +29,11 @@ import java.util.logging.Logger;
  * writer threads. Observing an event only enqueues it, so a slow client is closed instead of delaying others.
  */
 @ApplicationScoped
-public class WebSocketHub implements TransportStatus, Disconnectable {
+public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway {
 
     static final String NAME = "websocket";
+
+    private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
 
     private static final Logger LOG = Logger.getLogger(WebSocketHub.class.getName());
 
@@ -67,7 +71,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable {
     @PreDestroy
     void stop() {
         running = false;
-        clients.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        goingAway();
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -112,6 +116,22 @@ public class WebSocketHub implements TransportStatus, Disconnectable {
                 if (client.follows(event)) {
                     client.mailbox().offer(frame);
                 }
+            }
+        }
+    }
+
+    /** Closes every connection with 1001 (going away), waiting a bounded time for the close frames to go out. */
+    @Override
+    public void goingAway() {
+        List<WebSocketClient> leaving = List.copyOf(clients);
+        leaving.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_CLOSE_MILLIS);
+        while (leaving.stream().anyMatch(WebSocketClient::isOpen) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
