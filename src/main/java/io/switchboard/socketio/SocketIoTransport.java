@@ -8,6 +8,7 @@ import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.metrics.HubMetrics;
+import io.netty.util.concurrent.FastThreadLocal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -55,6 +56,8 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
                     + SocketIoSettings.PATH + "/ (Jackson " + JacksonVersion.describe() + ")");
         } catch (IllegalStateException e) {
             LOG.log(Level.SEVERE, "Socket.IO transport is DOWN: " + e.getMessage(), e);
+        } finally {
+            forgetNettyThreadLocals();
         }
     }
 
@@ -63,8 +66,17 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         engine = null;
         if (running != null) {
             running.stop();
+            forgetNettyThreadLocals();
             LOG.info("Socket.IO server stopped");
         }
+    }
+
+    /**
+     * Starting and stopping netty leaves its thread-local map on the calling thread, a server thread that outlives the
+     * application: it would pin this application's classes after undeploy (Payara logs it as a probable leak).
+     */
+    private static void forgetNettyThreadLocals() {
+        FastThreadLocal.removeAll();
     }
 
     public void deliver(@Observes HubEvent event) {

@@ -169,7 +169,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         metrics.closed(NAME, why);
         clients.remove(client);
         if (!client.isOpen()) {
-            LOG.finer(() -> "WebSocket client gone: " + client.id() + ": " + why);
+            LOG.fine(() -> "WebSocket client disconnected: " + client.id() + ": " + why);
             return;
         }
         LOG.log(running ? Level.FINE : Level.FINEST, () -> "WebSocket client dropped: " + client.id() + ": " + why);
