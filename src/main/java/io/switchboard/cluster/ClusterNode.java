@@ -91,12 +91,29 @@ public class ClusterNode {
         if (reader != null) {
             reader.stop(2L * settings.timeoutMillis() + RedisClients.READ_BLOCK_MILLIS);
         }
+        flushOutbox();
         try {
             pool.close();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "closing the Redis pool", e);
         }
         LOG.info("Cluster node stopped");
+    }
+
+    /**
+     * Best effort on the way out: what this node accepted while Redis was away goes to the stream now if Redis is
+     * back, so the other nodes get it. Bounded: the first failing command (its timeout) ends the attempt.
+     */
+    private void flushOutbox() {
+        int queued = publisher.outboxSize();
+        if (queued == 0) {
+            return;
+        }
+        try {
+            publisher.flushAndGoLive();
+        } catch (RuntimeException e) {
+            LOG.warning(() -> publisher.outboxSize() + " queued events not written to Redis on stop: " + e);
+        }
     }
 
     ClusterPublisher publisher() {

@@ -66,6 +66,11 @@ public final class Mailbox<T> {
         return size.get();
     }
 
+    /** Nothing queued and no write in progress: what a graceful shutdown waits for. */
+    public boolean isIdle() {
+        return size.get() == 0 && !scheduled.get();
+    }
+
     public boolean isClosed() {
         return closed.get();
     }

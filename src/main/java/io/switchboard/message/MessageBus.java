@@ -1,5 +1,6 @@
 package io.switchboard.message;
 
+import io.switchboard.metrics.HubMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -15,6 +16,9 @@ public class MessageBus {
 
     private EventIdGenerator ids;
     private Dispatcher dispatcher;
+    // Field-injected so the plain constructors (unit tests) keep working without one.
+    @Inject
+    HubMetrics metrics;
 
     @Inject
     public MessageBus(EventIdGenerator ids, Dispatcher dispatcher) {
@@ -44,8 +48,10 @@ public class MessageBus {
     }
 
     public HubEvent publish(EventDraft draft, String source) {
-        return dispatcher.dispatch(new HubEvent(ids.next().toString(), draft.eventType(), draft.data(), Instant.now(),
-                source, draft.channel(), Audience.CHANNEL));
+        HubEvent published = dispatcher.dispatch(new HubEvent(ids.next().toString(), draft.eventType(), draft.data(),
+                Instant.now(), source, draft.channel(), Audience.CHANNEL));
+        count(source);
+        return published;
     }
 
     private ChatMessage accept(ChatMessage draft) {
@@ -55,6 +61,14 @@ public class MessageBus {
     private ChatMessage dispatch(ChatMessage message, String source, String channel, Audience audience) {
         HubEvent delivered = dispatcher.dispatch(new HubEvent(message.id(), HubEvent.MESSAGE_TYPE, message.toJson(),
                 message.timestamp(), source, channel, audience));
+        count(source);
         return message.accepted(delivered.id(), message.timestamp());
+    }
+
+    /** Counts what was accepted; a refused dispatch (503) threw before and is not counted. */
+    private void count(String source) {
+        if (metrics != null) {
+            metrics.received(source);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.rest;
 import io.switchboard.connection.ConnectionsResource;
 import io.switchboard.console.ClientConfigResource;
 import io.switchboard.health.HealthResource;
+import io.switchboard.metrics.MetricsResource;
 import io.switchboard.sse.EventStreamResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -22,7 +23,8 @@ public class ApiApplication extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
-                EventStreamResource.class, ConnectionsResource.class, ClientConfigResource.class);
+                EventStreamResource.class, ConnectionsResource.class, ClientConfigResource.class,
+                MetricsResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

@@ -14,6 +14,7 @@ import io.switchboard.message.HubEvent;
 import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -30,6 +31,7 @@ final class SocketIoEngine {
 
     static final String TRANSPORT = "socketio";
     static final String ERROR_EVENT = "error";
+    static final String SHUTDOWN_EVENT = "shutdown";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
 
@@ -74,29 +76,75 @@ final class SocketIoEngine {
         server = candidate;
     }
 
-    /** Closes every connection and stops all of the server's threads before returning. */
+    /**
+     * Tells every client why ({@value #SHUTDOWN_EVENT} event), disconnects it, then stops all of the server's threads
+     * before returning. Netty's graceful shutdown writes what is queued before closing the channels; a polling
+     * client without a pending poll just finds its session gone.
+     */
     synchronized void stop() {
         SocketIOServer running = server;
         server = null;
         if (running != null) {
+            goingAway(running);
             running.stop();
         }
+    }
+
+    /** Sends every client a {@value #SHUTDOWN_EVENT} event with the reason, then disconnects it. */
+    void goingAway() {
+        SocketIOServer running = server;
+        if (running != null) {
+            goingAway(running);
+        }
+    }
+
+    private static void goingAway(SocketIOServer running) {
+        Map<String, Object> reason = Map.of("reason", "server shutting down");
+        for (SocketIOClient client : running.getAllClients()) {
+            client.sendEvent(SHUTDOWN_EVENT, reason);
+            client.disconnect();
+        }
+    }
+
+    /** Disconnects the client of that connection id ({@code socketio-<session id>}), if connected here. */
+    boolean disconnect(String connectionId) {
+        SocketIOServer running = server;
+        if (running == null || !connectionId.startsWith(TRANSPORT + "-")) {
+            return false;
+        }
+        UUID session;
+        try {
+            session = UUID.fromString(connectionId.substring(TRANSPORT.length() + 1));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        SocketIOClient client = running.getClient(session);
+        if (client == null) {
+            return false;
+        }
+        client.disconnect();
+        return true;
     }
 
     boolean isRunning() {
         return server != null;
     }
 
-    /** Sends a hub event to the Socket.IO clients it is for; never blocks (netty writes are queued). */
-    void deliver(HubEvent event) {
+    /**
+     * Sends a hub event to the Socket.IO clients it is for; never blocks (netty writes are queued).
+     *
+     * @return how many clients it was handed to
+     */
+    int deliver(HubEvent event) {
         SocketIOServer running = server;
         if (running == null) {
-            return;
+            return 0;
         }
         Outbound outbound = Outbound.of(event);
         BroadcastOperations recipients = outbound.room() == null ? running.getBroadcastOperations()
                 : running.getRoomOperations(outbound.room());
         recipients.sendEvent(outbound.name(), outbound.wire());
+        return recipients.getClients().size();
     }
 
     static Configuration configuration(SocketIoSettings settings) {
@@ -127,9 +175,12 @@ final class SocketIoEngine {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
             registry.register(connectionId(client), TRANSPORT, address(client.getRemoteAddress()), Set.of());
+            LOG.fine(() -> "Socket.IO client connected: " + connectionId(client) + " over " + client.getTransport()
+                    + " from " + address(client.getRemoteAddress()));
         });
         target.addDisconnectListener(client -> {
             registry.unregister(connectionId(client));
+            LOG.fine(() -> "Socket.IO client disconnected: " + connectionId(client));
             guard.forget(client.getSessionId());
             pendingPolls.release(client.getSessionId());
             upgradeGuard.forget(client.getSessionId());

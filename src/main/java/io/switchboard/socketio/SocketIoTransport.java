@@ -1,11 +1,15 @@
 package io.switchboard.socketio;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.history.HistoryService;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
+import io.switchboard.metrics.HubMetrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +24,7 @@ import java.util.logging.Logger;
  * and reported in {@code /api/health} ({@code socketio} is DOWN when the server could not listen).
  */
 @ApplicationScoped
-public class SocketIoTransport implements TransportStatus {
+public class SocketIoTransport implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
 
@@ -42,6 +46,9 @@ public class SocketIoTransport implements TransportStatus {
     @Resource
     ManagedExecutorService executor;
 
+    @Inject
+    HubMetrics metrics;
+
     private volatile SocketIoEngine engine;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
@@ -60,6 +67,8 @@ public class SocketIoTransport implements TransportStatus {
                     + SocketIoSettings.PATH + "/ (Jackson " + JacksonVersion.describe() + ")");
         } catch (IllegalStateException e) {
             LOG.log(Level.SEVERE, "Socket.IO transport is DOWN: " + e.getMessage(), e);
+        } finally {
+            forgetNettyThreadLocals();
         }
     }
 
@@ -68,15 +77,40 @@ public class SocketIoTransport implements TransportStatus {
         engine = null;
         if (running != null) {
             running.stop();
+            forgetNettyThreadLocals();
             LOG.info("Socket.IO server stopped");
         }
+    }
+
+    /**
+     * Starting and stopping netty leaves its thread-local map on the calling thread, a server thread that outlives the
+     * application: it would pin this application's classes after undeploy (Payara logs it as a probable leak).
+     */
+    private static void forgetNettyThreadLocals() {
+        FastThreadLocal.removeAll();
     }
 
     public void deliver(@Observes HubEvent event) {
         SocketIoEngine running = engine;
         if (running != null) {
-            running.deliver(event);
+            // Counted when handed to netty: its writes are queued per channel, the latency up to that hand-off.
+            metrics.delivered(name(), event.timestamp(), running.deliver(event));
         }
+    }
+
+    /** Netty writes the shutdown event and the disconnect packet by itself; the server keeps running until {@link #stop}. */
+    @Override
+    public void goingAway() {
+        SocketIoEngine running = engine;
+        if (running != null) {
+            running.goingAway();
+        }
+    }
+
+    @Override
+    public boolean disconnect(String connectionId) {
+        SocketIoEngine running = engine;
+        return running != null && running.disconnect(connectionId);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.switchboard.sse;
 
+import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
 
 /** Something queued for an SSE client: an event, a heartbeat, a greeting. */
 interface SseFrame {
@@ -24,5 +26,28 @@ interface SseFrame {
                 .mediaType(MediaType.TEXT_PLAIN_TYPE)
                 .data(String.class, "")
                 .build();
+    }
+
+    /**
+     * The last frame before the server closes the stream: a comment, {@code retry:}, and an event of type
+     * {@code shutdown} in the client's format (an envelope for {@code /api/events}, a named event for
+     * {@code /stream}). It has no id, so a reconnecting client still sends the id of the last real event.
+     */
+    static SseFrame shutdown(long retryMillis) {
+        return (format, sse) -> {
+            var data = Json.createObjectBuilder().add("reason", "server shutting down")
+                    .add("retry_ms", retryMillis).build();
+            String json = format == SseFormat.ENVELOPE
+                    ? Json.createObjectBuilder().add("event_type", "shutdown").add("data", data)
+                            .add("timestamp", Instant.now().toString()).add("source", "server").build().toString()
+                    : data.toString();
+            return sse.newEventBuilder()
+                    .comment("server shutting down; reconnect in " + retryMillis + " ms")
+                    .name(format == SseFormat.ENVELOPE ? null : "shutdown")
+                    .reconnectDelay(retryMillis)
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, json)
+                    .build();
+        };
     }
 }

@@ -1,10 +1,13 @@
 package io.switchboard.sse;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.Disconnectable;
 import io.switchboard.history.EventHistory;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.ReplaySource;
+import io.switchboard.metrics.HubMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,7 +37,7 @@ import java.util.logging.Logger;
  * has its own bounded queue drained by a writer pool.
  */
 @ApplicationScoped
-public class SseHub implements TransportStatus {
+public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SseHub.class.getName());
 
@@ -47,11 +50,18 @@ public class SseHub implements TransportStatus {
     @Inject
     ReplaySource replay;
 
+    @Inject
+    HubMetrics metrics;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    static final String SHUTTING_DOWN = "server shutting down";
+    private static final long SHUTDOWN_FLUSH_MILLIS = 2000;
+    static final String DISCONNECTED = "disconnected by an operator";
 
     private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     // Orders history appends, fan-out and subscriptions, so a new client's replay and its live events neither
@@ -82,7 +92,7 @@ public class SseHub implements TransportStatus {
     void stop() {
         running = false;
         heartbeat.cancel(false);
-        subscribers.forEach(subscriber -> subscriber.mailbox().close("server shutting down"));
+        goingAway();
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -95,7 +105,8 @@ public class SseHub implements TransportStatus {
     /** Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events. */
     public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
                           String remoteAddress) {
-        SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop);
+        SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop,
+                event -> metrics.delivered(name(), event.timestamp(), 1));
         registry.register(subscriber.id(), name(), remoteAddress, subscriber.rooms());
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
         // Asked outside the lock: it may wait on Redis, and delivery must not.
@@ -111,6 +122,7 @@ public class SseHub implements TransportStatus {
             }
             subscriber.mailbox().preload(prepend(greeting, missed));
             subscribers.add(subscriber);
+            metrics.replayed(missed.size());
         }
         LOG.fine(() -> "SSE client connected: " + subscriber.describe() + ", replaying after " + lastEventId);
     }
@@ -146,14 +158,52 @@ public class SseHub implements TransportStatus {
         }
     }
 
+    /**
+     * A last frame telling clients to reconnect (elsewhere) after {@code retry:}, then the stream is closed. Waited for
+     * briefly, so a stalled client cannot hold up the shutdown.
+     */
+    @Override
+    public void goingAway() {
+        SseFrame farewell = SseFrame.shutdown(settings.retryMillis());
+        List<SseSubscriber> leaving = List.copyOf(subscribers);
+        leaving.forEach(subscriber -> subscriber.mailbox().offer(farewell));
+        awaitIdle(leaving, SHUTDOWN_FLUSH_MILLIS);
+        leaving.forEach(subscriber -> subscriber.mailbox().close(SHUTTING_DOWN));
+    }
+
+    @Override
+    public boolean disconnect(String connectionId) {
+        for (SseSubscriber subscriber : subscribers) {
+            if (subscriber.id().equals(connectionId)) {
+                subscriber.mailbox().close(DISCONNECTED);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void awaitIdle(List<SseSubscriber> leaving, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (leaving.stream().anyMatch(subscriber -> !subscriber.mailbox().isIdle())
+                && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public String name() {
         return "sse";
     }
 
+    /** Up while its writers and heartbeat run: what liveness checks. */
     @Override
     public boolean isUp() {
-        return running;
+        return running && !writers.isShutdown() && !heartbeat.isDone();
     }
 
     @Override
@@ -168,6 +218,7 @@ public class SseHub implements TransportStatus {
 
     private void drop(SseSubscriber subscriber, String reason) {
         registry.unregister(subscriber.id());
+        metrics.closed(name(), reason);
         if (subscribers.remove(subscriber)) {
             LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);
         }
@@ -186,7 +237,9 @@ public class SseHub implements TransportStatus {
     private static List<SseFrame> prepend(SseFrame first, List<EventFrame> rest) {
         List<SseFrame> all = new ArrayList<>(rest.size() + 1);
         all.add(first);
-        all.addAll(rest);
+        // Replayed events go out unwrapped from their EventFrame: metrics count them as replays, not as live
+        // deliveries whose latency would be their age.
+        rest.forEach(frame -> all.add(frame::render));
         return all;
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** One connected SSE client: its sink, what it follows, how it wants events framed, and its own queue. */
 final class SseSubscriber {
@@ -22,17 +23,19 @@ final class SseSubscriber {
     private final String channel;
     private final long writeTimeoutMillis;
     private final Mailbox<SseFrame> mailbox;
+    private final Consumer<HubEvent> onWritten;
     // Set when its replay came from the cluster stream ahead of this node's reader: live events up to this id were
     // replayed already and are skipped. Guarded by the hub's ordering lock.
     private EventId replayedThrough;
 
     SseSubscriber(SseEventSink sink, Sse sse, SseFormat format, String channel, SseSettings settings,
-                  Executor writers, BiConsumer<SseSubscriber, String> onClose) {
+                  Executor writers, BiConsumer<SseSubscriber, String> onClose, Consumer<HubEvent> onWritten) {
         this.sink = sink;
         this.sse = sse;
         this.format = format;
         this.channel = channel;
         this.writeTimeoutMillis = settings.writeTimeoutMillis();
+        this.onWritten = onWritten;
         this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, reason -> onClose.accept(this, reason));
     }
 
@@ -88,5 +91,8 @@ final class SseSubscriber {
             throw new IllegalStateException("sink closed");
         }
         sink.send(frame.render(format, sse)).toCompletableFuture().get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+        if (frame instanceof EventFrame event) {
+            onWritten.accept(event.event());
+        }
     }
 }

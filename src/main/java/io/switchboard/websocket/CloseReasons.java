@@ -11,6 +11,7 @@ final class CloseReasons {
     static final int MAX_REASON_BYTES = 123;
 
     static final String SHUTTING_DOWN = "server shutting down";
+    static final String DISCONNECTED = "disconnected by an operator";
 
     private CloseReasons() {
     }
@@ -23,6 +24,8 @@ final class CloseReasons {
         CloseCodes code;
         if (why.startsWith(SHUTTING_DOWN)) {
             code = CloseCodes.GOING_AWAY;
+        } else if (why.startsWith(DISCONNECTED)) {
+            code = CloseCodes.NORMAL_CLOSURE;
         } else if (why.startsWith("queue full") || why.contains("TimeoutException")) {
             code = CloseCodes.VIOLATED_POLICY;
         } else {

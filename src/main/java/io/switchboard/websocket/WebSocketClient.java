@@ -7,7 +7,9 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One open WebSocket connection: its session, the rooms it joined, and its own bounded outbound queue. Every frame
@@ -21,14 +23,16 @@ final class WebSocketClient {
     private final Session session;
     private final Rooms rooms;
     private final long writeTimeoutMillis;
-    private final Mailbox<String> mailbox;
+    private final Mailbox<Outgoing> mailbox;
+    private final Consumer<Instant> onEventWritten;
 
     WebSocketClient(Session session, WebSocketSettings settings, Executor writers,
-                    BiConsumer<WebSocketClient, String> onClose) {
+                    BiConsumer<WebSocketClient, String> onClose, Consumer<Instant> onEventWritten) {
         this.id = ID_PREFIX + session.getId();
         this.session = session;
         this.rooms = new Rooms(settings.maxRooms());
         this.writeTimeoutMillis = settings.writeTimeoutMillis();
+        this.onEventWritten = onEventWritten;
         this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, why -> onClose.accept(this, why));
     }
 
@@ -44,7 +48,7 @@ final class WebSocketClient {
         return rooms.follows(event);
     }
 
-    Mailbox<String> mailbox() {
+    Mailbox<Outgoing> mailbox() {
         return mailbox;
     }
 
@@ -63,11 +67,14 @@ final class WebSocketClient {
         }
     }
 
-    private void write(String frame) throws Exception {
+    private void write(Outgoing frame) throws Exception {
         if (!session.isOpen()) {
             throw new IllegalStateException("session closed");
         }
         // The async remote hands back a future; waiting for it here bounds each write without blocking publishers.
-        session.getAsyncRemote().sendText(frame).get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+        session.getAsyncRemote().sendText(frame.text()).get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
+        if (frame.publishedAt() != null) {
+            onEventWritten.accept(frame.publishedAt());
+        }
     }
 }

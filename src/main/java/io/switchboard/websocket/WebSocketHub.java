@@ -1,8 +1,11 @@
 package io.switchboard.websocket;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
+import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
+import io.switchboard.metrics.HubMetrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,9 +29,11 @@ import java.util.logging.Logger;
  * writer threads. Observing an event only enqueues it, so a slow client is closed instead of delaying others.
  */
 @ApplicationScoped
-public class WebSocketHub implements TransportStatus {
+public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway {
 
     static final String NAME = "websocket";
+
+    private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
 
     private static final Logger LOG = Logger.getLogger(WebSocketHub.class.getName());
 
@@ -36,6 +42,9 @@ public class WebSocketHub implements TransportStatus {
 
     @Inject
     ConnectionRegistry registry;
+
+    @Inject
+    HubMetrics metrics;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -62,7 +71,7 @@ public class WebSocketHub implements TransportStatus {
     @PreDestroy
     void stop() {
         running = false;
-        clients.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        goingAway();
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -73,13 +82,14 @@ public class WebSocketHub implements TransportStatus {
     }
 
     WebSocketClient open(Session session, String remoteAddress) {
-        WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop);
+        WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop,
+                publishedAt -> metrics.delivered(NAME, publishedAt, 1));
         registry.register(client.id(), NAME, remoteAddress, Set.of());
         // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
         // after the welcome is missed: a client may treat the welcome as "subscribed".
         synchronized (order) {
             clients.add(client);
-            client.mailbox().offer(Frames.welcome(client.id()));
+            client.mailbox().offer(Outgoing.control(Frames.welcome(client.id())));
         }
         LOG.fine(() -> "WebSocket client connected: " + client.id() + " from " + remoteAddress);
         return client;
@@ -92,14 +102,15 @@ public class WebSocketHub implements TransportStatus {
 
     /** Queues a frame (an ack) for one client. */
     void reply(WebSocketClient client, String frame) {
-        client.mailbox().offer(frame);
+        client.mailbox().offer(Outgoing.control(frame));
     }
 
     void deliver(@Observes HubEvent event) {
         if (clients.isEmpty()) {
             return;
         }
-        String frame = Frames.event(event); // serialized once, the same string for every client
+        // Serialized once, the same frame for every client.
+        Outgoing frame = new Outgoing(Frames.event(event), event.timestamp());
         synchronized (order) {
             for (WebSocketClient client : clients) {
                 if (client.follows(event)) {
@@ -109,14 +120,42 @@ public class WebSocketHub implements TransportStatus {
         }
     }
 
+    /** Closes every connection with 1001 (going away), waiting a bounded time for the close frames to go out. */
+    @Override
+    public void goingAway() {
+        List<WebSocketClient> leaving = List.copyOf(clients);
+        leaving.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_CLOSE_MILLIS);
+        while (leaving.stream().anyMatch(WebSocketClient::isOpen) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean disconnect(String connectionId) {
+        for (WebSocketClient client : clients) {
+            if (client.id().equals(connectionId)) {
+                client.mailbox().close(CloseReasons.DISCONNECTED);
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String name() {
         return NAME;
     }
 
+    /** Up while its writers run: what liveness checks. */
     @Override
     public boolean isUp() {
-        return running;
+        return running && !writers.isShutdown();
     }
 
     @Override
@@ -127,12 +166,13 @@ public class WebSocketHub implements TransportStatus {
     /** Called once per client when its mailbox closes: queue full, write failed, connection ended, shutdown. */
     private void drop(WebSocketClient client, String why) {
         registry.unregister(client.id());
+        metrics.closed(NAME, why);
         clients.remove(client);
         if (!client.isOpen()) {
-            LOG.finer(() -> "WebSocket client gone: " + client.id() + ": " + why);
+            LOG.fine(() -> "WebSocket client disconnected: " + client.id() + ": " + why);
             return;
         }
-        LOG.log(running ? Level.INFO : Level.FINE, () -> "WebSocket client dropped: " + client.id() + ": " + why);
+        LOG.log(running ? Level.FINE : Level.FINEST, () -> "WebSocket client dropped: " + client.id() + ": " + why);
         // Closing writes a close frame and may wait; never do that on the publisher's thread.
         Runnable close = () -> client.closeSession(CloseReasons.forDrop(why));
         if (!writers.isShutdown()) {

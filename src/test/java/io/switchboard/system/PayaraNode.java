@@ -42,6 +42,11 @@ final class PayaraNode implements AutoCloseable {
 
     /** Starts the process and returns at once; {@link #awaitHealth} waits for it to serve. */
     static PayaraNode start(String name, Map<String, String> properties) throws IOException {
+        return start(name, properties, List.of());
+    }
+
+    /** As {@link #start(String, Map)}, with more Payara Micro options ({@code --postbootcommandfile ...}). */
+    static PayaraNode start(String name, Map<String, String> properties, List<String> options) throws IOException {
         String jar = System.getProperty("payara.microJar", "target/payara-micro.jar");
         Path home = Path.of("target", "nodes", name).toAbsolutePath();
         // A root directory left by an earlier run makes Payara Micro redeploy that run's app first, then swap in ours.
@@ -61,6 +66,7 @@ final class PayaraNode implements AutoCloseable {
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath(), "--nocluster", "--port", String.valueOf(port),
                 "--rootdir", root.toString(), "--deploy", new File(SystemTestSupport.WAR_PATH).getAbsolutePath(),
                 "--contextroot", "/"));
+        command.addAll(options);
         Path log = home.resolve("server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new PayaraNode(name, port, process, log);
@@ -106,6 +112,15 @@ final class PayaraNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The directory of its files, for inputs such as command files. */
+    static Path home(String name) {
+        return Path.of("target", "nodes", name).toAbsolutePath();
     }
 
     String name() {

@@ -25,6 +25,11 @@ class CloseReasonsTest {
     }
 
     @Test
+    void anOperatorsDisconnectIsANormalClosure() {
+        assertEquals(CloseCodes.NORMAL_CLOSURE, CloseReasons.forDrop(CloseReasons.DISCONNECTED).getCloseCode());
+    }
+
+    @Test
     void reasonsFitACloseFrameWithoutSplittingACharacter() {
         String reason = CloseReasons.forDrop("queue full " + "\u20ac".repeat(100)).getReasonPhrase();
         int bytes = reason.getBytes(StandardCharsets.UTF_8).length;
