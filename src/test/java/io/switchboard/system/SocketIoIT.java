@@ -184,6 +184,63 @@ class SocketIoIT extends SocketIoSystemTest {
                 + UUID.randomUUID(), null, Duration.ofSeconds(5)).status());
     }
 
+    /**
+     * The cross-transport matrix: a message sent over REST, Socket.IO or WebSocket reaches an SSE subscriber, a
+     * Socket.IO client and a WebSocket client of its room with the same id, type, content and sender.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"rest", "socketio", "websocket"})
+    void aMessageFromAnyTransportReachesEveryTransportIntact(String from) throws Exception {
+        String room = unique("matrix");
+        String type = switch (from) {
+            case "rest" -> "text";
+            case "socketio" -> "image";
+            default -> "audio";
+        };
+        String content = switch (type) {
+            case "text" -> "from " + from + " " + unique("c");
+            case "image" -> PNG;
+            default -> "data:audio/ogg;base64,T2dnUwACAAAAAAAAAAA=";
+        };
+        String sender = from + "-sender";
+        List<InboundSseEvent> sse = new CopyOnWriteArrayList<>();
+        int sseBefore = healthConnections("sse");
+        try (SseEventSource source = SseEventSource.target(target("api/events").queryParam("channel", room))
+                .reconnectingEvery(500, TimeUnit.MILLISECONDS).build();
+             SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoPort(), "websocket");
+             WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(base), "matrix")) {
+            source.register(sse::add);
+            source.open();
+            await(() -> healthConnections("sse"), count -> count > sseBefore, "the SSE subscriber to be live");
+            socketIo.request("join", new JSONObject().put("room", room));
+            webSocket.request(Json.createObjectBuilder().add("action", "join").add("ref", "join").add("room", room)
+                    .build());
+
+            JsonObject message = Json.createObjectBuilder().add("type", type).add("content", content)
+                    .add("sender", sender).add("room", room).build();
+            String id = switch (from) {
+                case "rest" -> post("api/message", message, 201).getString("id");
+                case "socketio" -> socketIo.request("message", new JSONObject(message.toString())).getString("id");
+                default -> webSocket.request(Json.createObjectBuilder(message).add("action", "message")
+                        .add("ref", "send").build()).getString("id");
+            };
+
+            JsonObject viaSse = await(() -> sse.stream().filter(e -> id.equals(e.getId()))
+                    .map(e -> parse(e.readData())).findFirst().orElse(null), e -> e != null, "SSE event " + id)
+                    .getJsonObject("data");
+            JsonObject viaSocketIo = parse(socketIo.await("message", field("id", id)).json().toString());
+            JsonObject viaWebSocket = webSocket.await(frame -> "event".equals(frame.getString("kind", null))
+                    && id.equals(frame.getString("id", null)), "WebSocket event " + id).getJsonObject("data");
+            for (JsonObject received : List.of(viaSse, viaSocketIo, viaWebSocket)) {
+                assertEquals(id, received.getString("id"), received::toString);
+                assertEquals(type, received.getString("type"), received::toString);
+                assertEquals(content, received.getString("content"), received::toString);
+                assertEquals(sender, received.getString("sender"), received::toString);
+                assertEquals(room, received.getString("room"), received::toString);
+            }
+        }
+    }
+
     private static JSONObject message(String type, String content, String room) throws Exception {
         JSONObject message = new JSONObject().put("type", type).put("content", content).put("sender", "socketio-it");
         return room == null ? message : message.put("room", room);
