@@ -20,7 +20,7 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
+        return with(ERROR_MAPPERS, CorsFilter.class, HealthResource.class, MessageResource.class, EventPublishResource.class,
                 EventStreamResource.class, ConnectionsResource.class);
     }
 

@@ -1,6 +1,9 @@
 package io.switchboard.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
@@ -44,8 +47,15 @@ final class ClientRequests {
     }
 
     Reply message(JsonNode payload) {
+        return message(Principal.OPEN, payload);
+    }
+
+    /** A message from {@code principal}: needs {@code publish} and its room (or, without one, every channel). */
+    Reply message(Principal principal, JsonNode payload) {
         try {
-            ChatMessage draft = validator.message(JsonBridge.toObject(payload, "message"));
+            Access.require(principal, Role.PUBLISH);
+            ChatMessage draft = validator.message(Access.asSentBy(object(payload, "message"), principal));
+            Access.requireChannel(principal, draft.room());
             return Reply.ok("id", sender.apply(draft).id());
         } catch (InvalidInputException e) {
             return Reply.refused(e);
@@ -54,13 +64,28 @@ final class ClientRequests {
 
     /** Validates the room of a join or leave request, and if valid hands it to {@code membership}. */
     Reply room(String request, JsonNode payload, Consumer<String> membership) {
+        return room(Principal.OPEN, request, payload, membership);
+    }
+
+    /** A join needs {@code subscribe} and the room allowed; leaving is always allowed. */
+    Reply room(Principal principal, String request, JsonNode payload, Consumer<String> membership) {
         try {
-            String room = roomName(JsonBridge.toObject(payload, request));
+            String room = roomName(object(payload, request));
+            if (request.equals("join")) {
+                Access.require(principal, Role.SUBSCRIBE, room);
+            }
             membership.accept(room);
             return Reply.ok("room", room);
         } catch (InvalidInputException e) {
             return Reply.refused(e);
         }
+    }
+
+    private JsonObject object(JsonNode payload, String what) {
+        if (payload != null) {
+            validator.checkDepth(payload.toString());
+        }
+        return JsonBridge.toObject(payload, what);
     }
 
     private String roomName(JsonObject request) {

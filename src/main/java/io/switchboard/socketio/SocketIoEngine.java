@@ -7,9 +7,14 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.AuthSettings;
+import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.ratelimit.RateLimits;
+import io.switchboard.ratelimit.TokenBucket;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
@@ -29,6 +34,7 @@ final class SocketIoEngine {
 
     static final String TRANSPORT = "socketio";
     static final String ERROR_EVENT = "error";
+    private static final String BUCKET = "switchboard.rate";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
 
@@ -36,6 +42,8 @@ final class SocketIoEngine {
     private final ClientRequests requests;
     private final ConnectionRegistry registry;
     private final ClassLoader appClassLoader;
+    private final SocketIoAuth auth;
+    private final RateLimits limits;
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
@@ -44,10 +52,18 @@ final class SocketIoEngine {
     /** @param appClassLoader set as context class loader while listeners call into the application */
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
                    ClassLoader appClassLoader) {
+        this(settings, requests, registry, appClassLoader, new Authenticator(AuthSettings.disabled()),
+                new RateLimits(0, 1));
+    }
+
+    SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
+                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits) {
+        this.limits = limits;
         this.settings = settings;
         this.requests = requests;
         this.registry = registry;
         this.appClassLoader = appClassLoader;
+        this.auth = new SocketIoAuth(authenticator);
     }
 
     /**
@@ -121,7 +137,13 @@ final class SocketIoEngine {
     }
 
     private void addListeners(SocketIOServer target) {
+        // Called only when the client's CONNECT carries an auth payload; a refusal becomes its connect_error.
+        target.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener((authData, client) -> inAppClassLoader(() -> auth.onAuthData(authData, client)));
         target.addConnectListener(client -> {
+            TokenBucket bucket = limits.newBucket();
+            if (bucket != null) {
+                client.set(BUCKET, bucket);
+            }
             if (client.getTransport() == Transport.WEBSOCKET) {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
@@ -134,14 +156,14 @@ final class SocketIoEngine {
             upgradeGuard.forget(client.getSessionId());
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.message(data)));
+                answer(client, ack, () -> requests.message(SocketIoAuth.principal(client), data)));
         target.addEventListener("join", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.room("join", data, room -> {
+                answer(client, ack, () -> requests.room(SocketIoAuth.principal(client), "join", data, room -> {
                     client.joinRoom(room);
                     registry.joined(connectionId(client), room);
                 })));
         target.addEventListener("leave", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.room("leave", data, room -> {
+                answer(client, ack, () -> requests.room(SocketIoAuth.principal(client), "leave", data, room -> {
                     client.leaveRoom(room);
                     registry.left(connectionId(client), room);
                 })));
@@ -156,7 +178,10 @@ final class SocketIoEngine {
         // context class loader.
         thread.setContextClassLoader(appClassLoader);
         try {
+            limits.take(client.get(BUCKET));
             reply = request.get();
+        } catch (InvalidInputException e) {
+            reply = ClientRequests.Reply.refused(e); // e.g. a connection that was never admitted
         } catch (RuntimeException e) {
             String reference = UUID.randomUUID().toString();
             LOG.log(Level.SEVERE, e, () -> "Socket.IO request failed, reference " + reference);
@@ -169,6 +194,17 @@ final class SocketIoEngine {
             ack.sendAckData(reply.body());
         } else if (!reply.isOk()) {
             client.sendEvent(ERROR_EVENT, reply.error());
+        }
+    }
+
+    private <T> T inAppClassLoader(Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(appClassLoader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

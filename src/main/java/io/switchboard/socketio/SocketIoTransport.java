@@ -1,6 +1,8 @@
 package io.switchboard.socketio;
 
+import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
@@ -32,6 +34,12 @@ public class SocketIoTransport implements TransportStatus {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    RateLimits limits;
+
     private volatile SocketIoEngine engine;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
@@ -41,7 +49,7 @@ public class SocketIoTransport implements TransportStatus {
         }
         SocketIoEngine candidate = new SocketIoEngine(settings,
                 new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT)), registry,
-                Thread.currentThread().getContextClassLoader());
+                Thread.currentThread().getContextClassLoader(), authenticator, limits);
         try {
             candidate.start();
             engine = candidate;

@@ -1,6 +1,8 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.Principal;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.message.HubEvent;
 import jakarta.annotation.PostConstruct;
@@ -37,6 +39,9 @@ public class WebSocketHub implements TransportStatus {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    RateLimits limits;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -72,8 +77,9 @@ public class WebSocketHub implements TransportStatus {
         writers.shutdownNow();
     }
 
-    WebSocketClient open(Session session, String remoteAddress) {
-        WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop);
+    WebSocketClient open(Session session, Principal principal, String remoteAddress) {
+        WebSocketClient client = new WebSocketClient(session, principal, limits.newBucket(), settings, writers,
+                this::drop);
         registry.register(client.id(), NAME, remoteAddress, Set.of());
         // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
         // after the welcome is missed: a client may treat the welcome as "subscribed".

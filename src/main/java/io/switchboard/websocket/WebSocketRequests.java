@@ -1,6 +1,10 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageBus;
@@ -31,11 +35,14 @@ public class WebSocketRequests {
     @Inject
     ConnectionRegistry registry;
 
+    @Inject
+    RateLimits limits;
+
     private FrameReader reader;
 
     @PostConstruct
     void init() {
-        reader = new FrameReader(validator.maxMessageBytes());
+        reader = new FrameReader(validator.maxMessageBytes(), validator.maxDepth());
     }
 
     /** @return the ack frame for {@code text} */
@@ -47,6 +54,7 @@ public class WebSocketRequests {
             return Frames.error(e.ref(), e.problem());
         }
         try {
+            limits.take(client.bucket());
             return Frames.ok(request.ref(), perform(client, request));
         } catch (InvalidInputException e) {
             return Frames.error(request.ref(), e);
@@ -54,12 +62,26 @@ public class WebSocketRequests {
     }
 
     private JsonObject perform(WebSocketClient client, ClientRequest request) {
+        Principal principal = client.principal();
         return switch (request.action()) {
-            case MESSAGE -> accepted(bus.send(validator.message(request.body()), SOURCE));
-            case BROADCAST -> accepted(bus.broadcast(validator.message(request.body()), SOURCE));
-            case JOIN -> join(client, room(request.body()));
+            case MESSAGE -> accepted(bus.send(draft(principal, request.body(), false), SOURCE));
+            case BROADCAST -> accepted(bus.broadcast(draft(principal, request.body(), true), SOURCE));
+            case JOIN -> join(client, joinable(principal, room(request.body())));
             case LEAVE -> leave(client, room(request.body()));
         };
+    }
+
+    /** The message as sent by the token's subject, if it may publish to its room (or to everyone). */
+    private ChatMessage draft(Principal principal, JsonObject body, boolean toEveryone) {
+        Access.require(principal, Role.PUBLISH);
+        ChatMessage draft = validator.message(Access.asSentBy(body, principal));
+        Access.requireChannel(principal, toEveryone ? null : draft.room());
+        return draft;
+    }
+
+    private static String joinable(Principal principal, String room) {
+        Access.require(principal, Role.SUBSCRIBE, room);
+        return room;
     }
 
     private static JsonObject accepted(ChatMessage message) {

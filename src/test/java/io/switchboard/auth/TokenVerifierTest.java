@@ -5,7 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
 import io.switchboard.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +85,36 @@ class TokenVerifierTest {
         TokenVerifier hmacOnly = new TokenVerifier(new AuthSettings(Optional.of(TestTokens.SECRET), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false));
         assertThrows(AccessDeniedException.class, () -> hmacOnly.verify(TOKENS.rsa(claims(List.of("publish")))));
+    }
+
+    @Test
+    void verifiesAgainstTheKeysOfAJwksUrl() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID("k1").build()).toString();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/jwks", exchange -> {
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            TokenVerifier viaJwks = new TokenVerifier(new AuthSettings(Optional.empty(), Optional.empty(),
+                    Optional.of("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks"), Optional.empty(),
+                    Optional.empty(), false));
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                    claims(List.of("subscribe")));
+            jwt.sign(new RSASSASigner(pair.getPrivate()));
+            assertEquals("alice", viaJwks.verify(jwt.serialize()).subject());
+            assertThrows(AccessDeniedException.class, () -> viaJwks.verify(TOKENS.rsa(claims(List.of("admin")))));
+            assertThrows(AccessDeniedException.class, () -> viaJwks.verify(TestTokens.hmac(claims(List.of("admin")))));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -105,8 +105,8 @@ public final class TestTokens {
     /** An HMAC token whose claims were altered after signing (the signature no longer matches). */
     public static String tampered(JWTClaimsSet claims) {
         String[] parts = hmac(claims).split("\\.");
-        JWTClaimsSet forged = new JWTClaimsSet.Builder(claims).claim("roles", List.of("publish", "subscribe", "admin"))
-                .build();
+        JWTClaimsSet forged = new JWTClaimsSet.Builder(claims).subject("root")
+                .claim("roles", List.of("publish", "subscribe", "admin")).build();
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.toString().getBytes());
         return parts[0] + "." + payload + "." + parts[2];
     }
