@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,11 @@ final class PayaraNode implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        Map<String, String> all = new LinkedHashMap<>(properties);
+        // Each node its own Socket.IO port: on the default 8001 a second node (or anything else on the machine using
+        // it) would leave this one's Socket.IO DOWN, and with it /api/health.
+        all.putIfAbsent("switchboard.socketio.port", String.valueOf(freePort()));
+        all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath(), "--nocluster", "--port", String.valueOf(port),
                 "--rootdir", root.toString(), "--deploy", new File(SystemTestSupport.WAR_PATH).getAbsolutePath(),
                 "--contextroot", "/"));
