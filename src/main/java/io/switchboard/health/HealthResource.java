@@ -1,5 +1,6 @@
 package io.switchboard.health;
 
+import io.switchboard.auth.Authenticator;
 import io.switchboard.cluster.ClusterNode;
 import io.switchboard.config.NodeIdentity;
 import io.switchboard.connection.LocalConnections;
@@ -34,6 +35,9 @@ public class HealthResource {
     @Inject
     ClusterNode cluster;
 
+    @Inject
+    Authenticator authenticator;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
@@ -56,6 +60,8 @@ public class HealthResource {
                 .add("node", node.nodeId())
                 .add("uptime_seconds", node.uptime().toSeconds())
                 .add("started_at", node.startedAt().toString())
+                // Says plainly when the hub is open to anyone; "jwt" when tokens are required.
+                .add("auth", authenticator.enabled() ? "jwt" : "disabled")
                 .add("components", components)
                 .build();
         return Response.status(allUp ? 200 : 503).entity(body).build();

@@ -18,19 +18,39 @@ public class MessageValidator {
     public static final int MAX_SENDER_LENGTH = 100;
     public static final String DEFAULT_EVENT_CHANNEL = "sse";
 
+    /** Default of {@code switchboard.message.max-depth}: far more than any message or event needs. */
+    public static final int DEFAULT_MAX_DEPTH = 32;
+
     private int maxMessageBytes;
+    private int maxDepth;
+
+    public MessageValidator(int maxMessageBytes) {
+        this(maxMessageBytes, DEFAULT_MAX_DEPTH);
+    }
 
     @Inject
-    public MessageValidator(@ConfigProperty(name = "switchboard.message.max-bytes") int maxMessageBytes) {
+    public MessageValidator(@ConfigProperty(name = "switchboard.message.max-bytes") int maxMessageBytes,
+                            @ConfigProperty(name = "switchboard.message.max-depth",
+                                    defaultValue = "" + DEFAULT_MAX_DEPTH) int maxDepth) {
         this.maxMessageBytes = maxMessageBytes;
+        this.maxDepth = maxDepth;
     }
 
     /** For CDI's proxy only. */
     protected MessageValidator() {
     }
 
+    public int maxDepth() {
+        return maxDepth;
+    }
+
     public int maxMessageBytes() {
         return maxMessageBytes;
+    }
+
+    /** Refuses raw JSON nested deeper than {@code switchboard.message.max-depth}, before it is parsed. */
+    public void checkDepth(CharSequence json) {
+        JsonDepth.check(json, maxDepth);
     }
 
     public ChatMessage message(JsonObject json) {

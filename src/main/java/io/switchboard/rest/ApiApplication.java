@@ -22,9 +22,9 @@ public class ApiApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return with(ERROR_MAPPERS, HealthResource.class, MessageResource.class, EventPublishResource.class,
-                EventStreamResource.class, ConnectionsResource.class, ClientConfigResource.class,
-                MetricsResource.class);
+        return with(ERROR_MAPPERS, CorsFilter.class, HealthResource.class, MessageResource.class,
+                EventPublishResource.class, EventStreamResource.class, ConnectionsResource.class,
+                ClientConfigResource.class, MetricsResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

@@ -1,5 +1,10 @@
 package io.switchboard.rest;
 
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
+import io.switchboard.message.EventDraft;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
@@ -7,9 +12,14 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.switchboard.ratelimit.RateLimits;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -25,12 +35,25 @@ public class EventPublishResource {
     @Inject
     MessageBus bus;
 
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    RateLimits limits;
+
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response publish(InputStream body) {
-        HubEvent event = bus.publish(validator.event(JsonBody.read(body, validator.maxMessageBytes())),
-                MessageResource.SOURCE);
+    public Response publish(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Principal principal = authenticator.identify(Access.bearer(authorization));
+        Access.require(principal, Role.PUBLISH);
+        limits.checkSender(Senders.of(principal, request));
+        EventDraft draft = validator.event(JsonBody.read(body, validator));
+        Access.requireChannel(principal, draft.channel());
+        HubEvent event = bus.publish(draft, MessageResource.SOURCE);
         return Response.accepted(Json.createObjectBuilder()
                 .add("id", event.id())
                 .add("event_type", event.eventType())

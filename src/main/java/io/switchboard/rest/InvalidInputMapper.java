@@ -1,5 +1,6 @@
 package io.switchboard.rest;
 
+import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.message.InvalidInputException;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,6 +12,11 @@ public class InvalidInputMapper implements ExceptionMapper<InvalidInputException
 
     @Override
     public Response toResponse(InvalidInputException e) {
-        return ErrorResponses.of(e.status(), e.error(), e.detail(), e.field()).build();
+        Response.ResponseBuilder answer = ErrorResponses.of(e.status(), e.error(), e.detail(), e.field());
+        if (e.status() == AccessDeniedException.UNAUTHORIZED) {
+            // RFC 6750: a 401 names the scheme the client should use.
+            answer.header("WWW-Authenticate", "Bearer realm=\"switchboard\"");
+        }
+        return answer.build();
     }
 }

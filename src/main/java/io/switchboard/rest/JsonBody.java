@@ -1,6 +1,7 @@
 package io.switchboard.rest;
 
 import io.switchboard.message.InvalidInputException;
+import io.switchboard.message.MessageValidator;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -10,6 +11,7 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /** Reads a request body as one JSON object, refusing oversize and malformed bodies with the right error. */
 final class JsonBody {
@@ -17,11 +19,23 @@ final class JsonBody {
     private JsonBody() {
     }
 
+    /** Within the validator's size and nesting limits. */
+    static JsonObject read(InputStream body, MessageValidator limits) {
+        return read(body, limits.maxMessageBytes(), limits);
+    }
+
     static JsonObject read(InputStream body, int maxBytes) {
+        return read(body, maxBytes, null);
+    }
+
+    private static JsonObject read(InputStream body, int maxBytes, MessageValidator limits) {
         byte[] bytes = readAtMost(body, maxBytes);
         if (bytes.length == 0) {
             throw new InvalidInputException(InvalidInputException.BAD_REQUEST, "invalid_body", null,
                     "the request body is empty; a JSON object is expected");
+        }
+        if (limits != null) {
+            limits.checkDepth(new String(bytes, StandardCharsets.UTF_8));
         }
         JsonValue parsed;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {

@@ -1,5 +1,9 @@
 package io.switchboard.rest;
 
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.connection.LocalConnections;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.MessageBus;
@@ -9,9 +13,14 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import io.switchboard.ratelimit.RateLimits;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -34,23 +43,42 @@ public class MessageResource {
     @Inject
     LocalConnections connections;
 
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    RateLimits limits;
+
+    @Context
+    HttpServletRequest request;
+
     @POST
     @Path("message")
-    public Response send(InputStream body) {
-        ChatMessage message = bus.send(validator.message(JsonBody.read(body, validator.maxMessageBytes())), SOURCE);
+    public Response send(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ChatMessage message = bus.send(draft(body, authorization, false), SOURCE);
         return Response.status(Response.Status.CREATED).entity(message.toJson()).build();
     }
 
     @POST
     @Path("messages/broadcast")
-    public Response broadcast(InputStream body) {
-        ChatMessage draft = validator.message(JsonBody.read(body, validator.maxMessageBytes()));
-        ChatMessage message = bus.broadcast(draft, SOURCE);
+    public Response broadcast(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ChatMessage message = bus.broadcast(draft(body, authorization, true), SOURCE);
         JsonObject answer = Json.createObjectBuilder()
                 .add("id", message.id())
                 .add("recipients", connections.total())
                 .add("message", message.toJson())
                 .build();
         return Response.accepted(answer).build();
+    }
+
+    /** Who sends (checked before the body is read) and what, as that sender, to a room they may address. */
+    private ChatMessage draft(InputStream body, String authorization, boolean toEveryone) {
+        Principal principal = authenticator.identify(Access.bearer(authorization));
+        Access.require(principal, Role.PUBLISH);
+        limits.checkSender(Senders.of(principal, request));
+        ChatMessage draft = validator.message(Access.asSentBy(JsonBody.read(body, validator),
+                principal));
+        Access.requireChannel(principal, toEveryone ? null : draft.room());
+        return draft;
     }
 }

@@ -11,6 +11,6 @@ public class StreamApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return ApiApplication.with(ApiApplication.ERROR_MAPPERS, FlaskStreamResource.class);
+        return ApiApplication.with(ApiApplication.ERROR_MAPPERS, CorsFilter.class, FlaskStreamResource.class);
     }
 }

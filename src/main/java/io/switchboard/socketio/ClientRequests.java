@@ -1,11 +1,15 @@
 package io.switchboard.socketio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.history.HistoryPage;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.HistoryRequest;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
+import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,8 +56,15 @@ final class ClientRequests {
     }
 
     Reply message(JsonNode payload) {
+        return message(Principal.OPEN, payload);
+    }
+
+    /** A message from {@code principal}: needs {@code publish} and its room (or, without one, every channel). */
+    Reply message(Principal principal, JsonNode payload) {
         try {
-            ChatMessage draft = validator.message(JsonBridge.toObject(payload, "message"));
+            Access.require(principal, Role.PUBLISH);
+            ChatMessage draft = validator.message(Access.asSentBy(object(payload, "message"), principal));
+            Access.requireChannel(principal, draft.room());
             return Reply.ok("id", sender.apply(draft).id());
         } catch (InvalidInputException e) {
             return Reply.refused(e);
@@ -62,8 +73,16 @@ final class ClientRequests {
 
     /** Validates the room of a join or leave request, and if valid hands it to {@code membership}. */
     Reply room(String request, JsonNode payload, Consumer<String> membership) {
+        return room(Principal.OPEN, request, payload, membership);
+    }
+
+    /** A join needs {@code subscribe} and the room allowed; leaving is always allowed. */
+    Reply room(Principal principal, String request, JsonNode payload, Consumer<String> membership) {
         try {
-            String room = validator.requiredChannel(JsonBridge.toObject(payload, request), "room");
+            String room = validator.requiredChannel(object(payload, request), "room");
+            if (request.equals("join")) {
+                Access.require(principal, Role.SUBSCRIBE, room);
+            }
             membership.accept(room);
             return Reply.ok("room", room);
         } catch (InvalidInputException e) {
@@ -73,12 +92,25 @@ final class ClientRequests {
 
     /** {@code {since, channel?}}: the events after {@code since}, acked as {@code {ok, events, more}}. */
     CompletionStage<Reply> history(JsonNode payload) {
+        return history(Principal.OPEN, payload);
+    }
+
+    /** History needs {@code subscribe} and the channel allowed (without a channel: every channel). */
+    CompletionStage<Reply> history(Principal principal, JsonNode payload) {
         HistoryRequest request;
         try {
-            request = validator.history(JsonBridge.toObject(payload, "history"));
+            request = validator.history(object(payload, "history"));
+            Access.require(principal, Role.SUBSCRIBE, request.channel());
         } catch (InvalidInputException e) {
             return CompletableFuture.completedFuture(Reply.refused(e));
         }
         return history.apply(request).thenApply(page -> new Reply(Replies.page(page), null));
+    }
+
+    private JsonObject object(JsonNode payload, String what) {
+        if (payload != null) {
+            validator.checkDepth(payload.toString());
+        }
+        return JsonBridge.toObject(payload, what);
     }
 }

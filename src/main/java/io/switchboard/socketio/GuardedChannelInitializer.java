@@ -31,6 +31,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
+        pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
     }
 }

@@ -7,9 +7,14 @@ import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
+import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.AuthSettings;
+import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.ratelimit.RateLimits;
+import io.switchboard.ratelimit.TokenBucket;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
@@ -32,6 +37,7 @@ final class SocketIoEngine {
     static final String TRANSPORT = "socketio";
     static final String ERROR_EVENT = "error";
     static final String SHUTDOWN_EVENT = "shutdown";
+    private static final String BUCKET = "switchboard.rate";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
 
@@ -39,6 +45,8 @@ final class SocketIoEngine {
     private final ClientRequests requests;
     private final ConnectionRegistry registry;
     private final ClassLoader appClassLoader;
+    private final SocketIoAuth auth;
+    private final RateLimits limits;
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
@@ -47,10 +55,18 @@ final class SocketIoEngine {
     /** @param appClassLoader set as context class loader while listeners call into the application */
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
                    ClassLoader appClassLoader) {
+        this(settings, requests, registry, appClassLoader, new Authenticator(AuthSettings.disabled()),
+                new RateLimits(0, 1));
+    }
+
+    SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
+                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits) {
+        this.limits = limits;
         this.settings = settings;
         this.requests = requests;
         this.registry = registry;
         this.appClassLoader = appClassLoader;
+        this.auth = new SocketIoAuth(authenticator);
     }
 
     /**
@@ -170,7 +186,14 @@ final class SocketIoEngine {
     }
 
     private void addListeners(SocketIOServer target) {
+        // Called only when the client's CONNECT carries an auth payload; a refusal becomes its connect_error.
+        target.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener((authData, client) ->
+                inAppContext(() -> auth.onAuthData(authData, client)));
         target.addConnectListener(client -> {
+            TokenBucket bucket = limits.newBucket();
+            if (bucket != null) {
+                client.set(BUCKET, bucket);
+            }
             if (client.getTransport() == Transport.WEBSOCKET) {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
@@ -186,26 +209,34 @@ final class SocketIoEngine {
             upgradeGuard.forget(client.getSessionId());
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.message(data)));
+                answer(client, ack, () -> requests.message(SocketIoAuth.principal(client), data)));
         target.addEventListener("join", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.room("join", data, room -> {
+                answer(client, ack, () -> requests.room(SocketIoAuth.principal(client), "join", data, room -> {
                     client.joinRoom(room);
                     registry.joined(connectionId(client), room);
                 })));
         target.addEventListener("history", JsonNode.class, (client, data, ack) ->
-                answerLater(client, ack, () -> requests.history(data)));
+                answerLater(client, ack, () -> requests.history(SocketIoAuth.principal(client), data)));
         target.addEventListener("leave", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.room("leave", data, room -> {
+                answer(client, ack, () -> requests.room(SocketIoAuth.principal(client), "leave", data, room -> {
                     client.leaveRoom(room);
                     registry.left(connectionId(client), room);
                 })));
     }
 
-    /** Runs a request in the application's class loader, and acks its reply or emits its error. */
+    /**
+     * Runs a request in the application's class loader, within the connection's rate limit, and acks its reply or
+     * emits its error.
+     */
     private void answer(SocketIOClient client, AckRequest ack, Supplier<ClientRequests.Reply> request) {
         ClientRequests.Reply reply;
         try {
-            reply = inAppContext(request);
+            reply = inAppContext(() -> {
+                limits.take(client.get(BUCKET));
+                return request.get();
+            });
+        } catch (InvalidInputException e) {
+            reply = ClientRequests.Reply.refused(e); // over the rate limit, or a connection never admitted
         } catch (RuntimeException e) {
             reply = internalError(e);
         }
@@ -217,7 +248,13 @@ final class SocketIoEngine {
                              Supplier<CompletionStage<ClientRequests.Reply>> request) {
         CompletionStage<ClientRequests.Reply> pending;
         try {
-            pending = inAppContext(request);
+            pending = inAppContext(() -> {
+                limits.take(client.get(BUCKET));
+                return request.get();
+            });
+        } catch (InvalidInputException e) {
+            send(client, ack, ClientRequests.Reply.refused(e));
+            return;
         } catch (RuntimeException e) {
             send(client, ack, internalError(e));
             return;

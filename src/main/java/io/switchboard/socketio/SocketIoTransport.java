@@ -1,6 +1,7 @@
 package io.switchboard.socketio;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
@@ -10,6 +11,7 @@ import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.metrics.HubMetrics;
+import io.switchboard.ratelimit.RateLimits;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,12 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     HubMetrics metrics;
 
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    RateLimits limits;
+
     private volatile SocketIoEngine engine;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
@@ -59,7 +67,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         SocketIoEngine candidate = new SocketIoEngine(settings,
                 new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT),
                         request -> CompletableFuture.supplyAsync(() -> history.since(request), executor)), registry,
-                Thread.currentThread().getContextClassLoader());
+                Thread.currentThread().getContextClassLoader(), authenticator, limits);
         try {
             candidate.start();
             engine = candidate;

@@ -1,5 +1,8 @@
 package io.switchboard.sse;
 
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Role;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,12 +29,20 @@ public class EventStreamResource {
     @Inject
     MessageValidator validator;
 
+    @Inject
+    Authenticator authenticator;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
                           @QueryParam("channel") String channel,
-                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId) {
+                          @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @QueryParam("token") String token) {
         String followed = channel == null || channel.isEmpty() ? null : validator.channel("channel", channel);
+        // ?token= because a browser's EventSource cannot set headers; the header wins when both are sent.
+        String bearer = Access.bearer(authorization);
+        Access.require(authenticator.subscriber(bearer != null ? bearer : token), Role.SUBSCRIBE, followed);
         hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId,
                 request.getRemoteAddr());
     }

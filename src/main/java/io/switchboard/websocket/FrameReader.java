@@ -1,6 +1,8 @@
 package io.switchboard.websocket;
 
 import io.switchboard.message.InvalidInputException;
+import io.switchboard.message.JsonDepth;
+import io.switchboard.message.MessageValidator;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -21,13 +23,24 @@ final class FrameReader {
     static final int MAX_REF_LENGTH = 128;
 
     private final int maxBytes;
+    private final int maxDepth;
 
     FrameReader(int maxBytes) {
+        this(maxBytes, MessageValidator.DEFAULT_MAX_DEPTH);
+    }
+
+    FrameReader(int maxBytes, int maxDepth) {
         this.maxBytes = maxBytes;
+        this.maxDepth = maxDepth;
     }
 
     ClientRequest read(String text) {
         checkSize(text);
+        try {
+            JsonDepth.check(text, maxDepth);
+        } catch (InvalidInputException e) {
+            throw new RejectedFrame(null, e);
+        }
         JsonObject frame = parseObject(text);
         JsonValue ref = ref(frame);
         try {

@@ -1,5 +1,8 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.AccessDeniedException;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
 import jakarta.inject.Inject;
@@ -10,7 +13,9 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -18,7 +23,7 @@ import java.util.logging.Logger;
  * text frames in (message, broadcast, join, leave; each answered by an ack), hub events out. The container creates
  * one instance per connection and calls its message methods one at a time, so acks leave in request order.
  */
-@ServerEndpoint("/ws/messages")
+@ServerEndpoint(value = "/ws/messages", configurator = OriginCheck.class)
 public class MessagesEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MessagesEndpoint.class.getName());
@@ -32,23 +37,41 @@ public class MessagesEndpoint {
     @Inject
     MessageValidator validator;
 
+    @Inject
+    Authenticator authenticator;
+
     private WebSocketClient client;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session) throws IOException {
+        Principal principal;
+        try {
+            principal = authenticator.subscriber(queryToken(session));
+        } catch (AccessDeniedException e) {
+            // The upgrade has happened by now (the Jakarta API cannot answer it with a 401), so refuse with 1008.
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    CloseReasons.truncate(e.error() + ": " + e.detail())));
+            return;
+        }
         int limit = containerLimit(validator.maxMessageBytes());
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
-        client = hub.open(session, RemoteAddress.of(session));
+        client = hub.open(session, principal, RemoteAddress.of(session));
     }
 
     @OnMessage
     public void text(String frame) {
+        if (client == null) {
+            return; // refused at open; the close is on its way
+        }
         hub.reply(client, requests.handle(client, frame));
     }
 
     @OnMessage
     public void binary(ByteBuffer frame) {
+        if (client == null) {
+            return;
+        }
         hub.reply(client, Frames.error(null, new InvalidInputException(InvalidInputException.BAD_REQUEST,
                 "unsupported_frame", null, "binary frames are not supported; send JSON text frames")));
     }
@@ -66,6 +89,11 @@ public class MessagesEndpoint {
         if (client != null) {
             hub.closed(client, "failed: " + error);
         }
+    }
+
+    private static String queryToken(Session session) {
+        List<String> tokens = session.getRequestParameterMap().get("token");
+        return tokens == null || tokens.isEmpty() ? null : tokens.get(0);
     }
 
     /**

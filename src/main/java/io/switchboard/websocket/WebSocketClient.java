@@ -1,6 +1,10 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.delivery.Mailbox;
+import io.switchboard.ratelimit.TokenBucket;
+import io.switchboard.message.Audience;
 import io.switchboard.message.HubEvent;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
@@ -25,10 +29,14 @@ final class WebSocketClient {
     private final long writeTimeoutMillis;
     private final Mailbox<Outgoing> mailbox;
     private final Consumer<Instant> onEventWritten;
+    private final Principal principal;
+    private final TokenBucket bucket;
 
-    WebSocketClient(Session session, WebSocketSettings settings, Executor writers,
-                    BiConsumer<WebSocketClient, String> onClose, Consumer<Instant> onEventWritten) {
+    WebSocketClient(Session session, Principal principal, TokenBucket bucket, WebSocketSettings settings,
+                    Executor writers, BiConsumer<WebSocketClient, String> onClose, Consumer<Instant> onEventWritten) {
         this.id = ID_PREFIX + session.getId();
+        this.principal = principal;
+        this.bucket = bucket;
         this.session = session;
         this.rooms = new Rooms(settings.maxRooms());
         this.writeTimeoutMillis = settings.writeTimeoutMillis();
@@ -44,8 +52,19 @@ final class WebSocketClient {
         return rooms;
     }
 
+    /** This connection's rate limit; {@code null} when limits are off. */
+    TokenBucket bucket() {
+        return bucket;
+    }
+
+    Principal principal() {
+        return principal;
+    }
+
+    /** Its rooms' events, but never more than its token allows (a restricted token in no room follows all else). */
     boolean follows(HubEvent event) {
-        return rooms.follows(event);
+        return principal.has(Role.SUBSCRIBE) && rooms.follows(event)
+                && (event.audience() == Audience.EVERYONE || principal.channels().allows(event.channel()));
     }
 
     Mailbox<Outgoing> mailbox() {

@@ -1,7 +1,9 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.Principal;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
+import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
@@ -46,6 +48,9 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     @Inject
     HubMetrics metrics;
 
+    @Inject
+    RateLimits limits;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -81,9 +86,9 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         writers.shutdownNow();
     }
 
-    WebSocketClient open(Session session, String remoteAddress) {
-        WebSocketClient client = new WebSocketClient(session, settings, writers, this::drop,
-                publishedAt -> metrics.delivered(NAME, publishedAt, 1));
+    WebSocketClient open(Session session, Principal principal, String remoteAddress) {
+        WebSocketClient client = new WebSocketClient(session, principal, limits.newBucket(), settings, writers,
+                this::drop, publishedAt -> metrics.delivered(NAME, publishedAt, 1));
         registry.register(client.id(), NAME, remoteAddress, Set.of());
         // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
         // after the welcome is missed: a client may treat the welcome as "subscribed".

@@ -1,8 +1,13 @@
 package io.switchboard.websocket;
 
+import io.switchboard.auth.Access;
+import io.switchboard.auth.Principal;
+import io.switchboard.auth.Role;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.history.HistoryService;
+import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.message.ChatMessage;
+import io.switchboard.message.HistoryRequest;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
@@ -33,11 +38,14 @@ public class WebSocketRequests {
     @Inject
     HistoryService history;
 
+    @Inject
+    RateLimits limits;
+
     private FrameReader reader;
 
     @PostConstruct
     void init() {
-        reader = new FrameReader(validator.maxMessageBytes());
+        reader = new FrameReader(validator.maxMessageBytes(), validator.maxDepth());
     }
 
     /** @return the ack frame for {@code text} */
@@ -49,6 +57,7 @@ public class WebSocketRequests {
             return Frames.error(e.ref(), e.problem());
         }
         try {
+            limits.take(client.bucket());
             return Frames.ok(request.ref(), perform(client, request));
         } catch (InvalidInputException e) {
             return Frames.error(request.ref(), e);
@@ -56,13 +65,34 @@ public class WebSocketRequests {
     }
 
     private JsonObject perform(WebSocketClient client, ClientRequest request) {
+        Principal principal = client.principal();
         return switch (request.action()) {
-            case MESSAGE -> accepted(bus.send(validator.message(request.body()), SOURCE));
-            case BROADCAST -> accepted(bus.broadcast(validator.message(request.body()), SOURCE));
-            case JOIN -> join(client, validator.requiredChannel(request.body(), "room"));
+            case MESSAGE -> accepted(bus.send(draft(principal, request.body(), false), SOURCE));
+            case BROADCAST -> accepted(bus.broadcast(draft(principal, request.body(), true), SOURCE));
+            case JOIN -> join(client, joinable(principal, validator.requiredChannel(request.body(), "room")));
             case LEAVE -> leave(client, validator.requiredChannel(request.body(), "room"));
-            case HISTORY -> history.since(validator.history(request.body())).toJson();
+            case HISTORY -> history(principal, request.body());
         };
+    }
+
+    /** The message as sent by the token's subject, if it may publish to its room (or to everyone). */
+    private ChatMessage draft(Principal principal, JsonObject body, boolean toEveryone) {
+        Access.require(principal, Role.PUBLISH);
+        ChatMessage draft = validator.message(Access.asSentBy(body, principal));
+        Access.requireChannel(principal, toEveryone ? null : draft.room());
+        return draft;
+    }
+
+    /** What the client missed: needs {@code subscribe} and the channel allowed (without one: every channel). */
+    private JsonObject history(Principal principal, JsonObject body) {
+        HistoryRequest request = validator.history(body);
+        Access.require(principal, Role.SUBSCRIBE, request.channel());
+        return history.since(request).toJson();
+    }
+
+    private static String joinable(Principal principal, String room) {
+        Access.require(principal, Role.SUBSCRIBE, room);
+        return room;
     }
 
     private static JsonObject accepted(ChatMessage message) {

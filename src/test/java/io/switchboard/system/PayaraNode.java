@@ -58,8 +58,9 @@ final class PayaraNode implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
-        // Each node needs a Socket.IO port of its own, or the second node's Socket.IO server cannot bind.
         Map<String, String> all = new LinkedHashMap<>(properties);
+        // Each node its own Socket.IO port: on the default 8001 a second node (or anything else on the machine using
+        // it) would leave this one's Socket.IO DOWN, and with it /api/health.
         all.putIfAbsent("switchboard.socketio.host", "127.0.0.1");
         all.putIfAbsent("switchboard.socketio.port", String.valueOf(freePort()));
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));

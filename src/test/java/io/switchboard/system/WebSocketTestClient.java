@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +36,17 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
     private static final int CLIENT_BUFFER = 8 * 1024 * 1024;
 
     private static final WebSocketContainer CONTAINER = newContainer();
+
+    /**
+     * Tyrus sends an {@code Origin} header of its own; a test client is no browser, so it sends none, as other
+     * non-browser clients do (a server with a WebSocket origin allowlist would refuse Tyrus's made-up origin).
+     */
+    private static final ClientEndpointConfig.Configurator NO_ORIGIN = new ClientEndpointConfig.Configurator() {
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("Origin"));
+        }
+    };
 
     private final List<JsonObject> frames = new ArrayList<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -67,6 +79,11 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
         return client;
     }
 
+    /** Connects without waiting for the welcome: for connections the server is expected to refuse. */
+    static WebSocketTestClient connectUnwelcomed(URI endpoint, String name) {
+        return connect(CONTAINER, endpoint, name, new CountDownLatch(0));
+    }
+
     /**
      * Connects a client that stops reading: its handler blocks on the first frame until {@code gate} opens, so the
      * server's writes to it back up. It has a container of its own, so that no other client shares its stalled threads.
@@ -79,7 +96,8 @@ final class WebSocketTestClient extends Endpoint implements AutoCloseable {
                                                CountDownLatch gate) {
         WebSocketTestClient client = new WebSocketTestClient(name, gate);
         try {
-            container.connectToServer(client, ClientEndpointConfig.Builder.create().build(), endpoint);
+            container.connectToServer(client, ClientEndpointConfig.Builder.create().configurator(NO_ORIGIN).build(),
+                    endpoint);
         } catch (DeploymentException | IOException e) {
             throw new AssertionError("cannot connect to " + endpoint, e);
         }

@@ -7,6 +7,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,16 +27,29 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
     }
 
     public static RawWebSocket open(int port, String path) throws Exception {
+        return open(port, path, Map.of());
+    }
+
+    public static RawWebSocket open(int port, String path, Map<String, String> headers) throws Exception {
         RawWebSocket raw = new RawWebSocket();
-        raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+        WebSocket.Builder builder = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
+        raw.socket = builder
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return raw;
     }
 
     /** The HTTP status the server answers a WebSocket request with, when it refuses the upgrade. */
     public static int refusedStatus(int port, String path) throws Exception {
+        return refusedStatus(port, path, Map.of());
+    }
+
+    /** As {@link #refusedStatus(int, String)}, sending these extra headers (such as {@code Origin}). */
+    public static int refusedStatus(int port, String path, Map<String, String> headers) throws Exception {
         try (RawWebSocket raw = new RawWebSocket()) {
-            raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+            WebSocket.Builder builder = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+            headers.forEach(builder::header);
+            raw.socket = builder
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw)
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             throw new AssertionError("the WebSocket upgrade was accepted");

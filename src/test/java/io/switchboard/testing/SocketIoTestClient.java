@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +45,15 @@ public final class SocketIoTestClient implements AutoCloseable {
 
     /** Connects to {@code http://127.0.0.1:port} at {@link #PATH} over the given transport ({@code websocket}, {@code polling}). */
     public static SocketIoTestClient connect(int port, String transport) {
-        IO.Options options = IO.Options.builder()
-                .setPath(PATH)
-                .setTransports(new String[] {transport})
-                .setForceNew(true)
-                .setReconnection(false)
-                .setTimeout(TIMEOUT.toMillis())
-                .build();
-        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
+        return connect(port, transport, null, null);
+    }
+
+    /**
+     * Connects with a handshake {@code auth} payload and/or a query string ({@code token=...}); either may be null.
+     * Fails (AssertionError) on connect_error.
+     */
+    public static SocketIoTestClient connect(int port, String transport, Map<String, String> auth, String query) {
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options(transport, auth, query));
         SocketIoTestClient client = new SocketIoTestClient(socket);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         socket.onAnyIncoming(args -> client.record(args));
@@ -62,6 +64,45 @@ public final class SocketIoTestClient implements AutoCloseable {
         socket.connect();
         await(connected, "connect over " + transport);
         return client;
+    }
+
+    /**
+     * Tries to connect and returns why the server refused: the connect_error's payload, or, for a connection it
+     * accepted first and then dropped, the {@code error} event it sent before the disconnect. Fails if it stays.
+     */
+    public static Object refusal(int port, Map<String, String> auth, String query) {
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options("websocket", auth, query));
+        SocketIoTestClient client = new SocketIoTestClient(socket);
+        CompletableFuture<Object> refused = new CompletableFuture<>();
+        socket.onAnyIncoming(args -> client.record(args));
+        socket.on(Socket.EVENT_CONNECT_ERROR, args -> refused.complete(args.length > 0 ? args[0] : null));
+        socket.on(Socket.EVENT_DISCONNECT, args -> {
+            synchronized (client.received) {
+                refused.complete(client.received.stream().filter(event -> event.name().equals("error"))
+                        .map(Received::payload).findFirst().orElse("disconnected without an error event"));
+            }
+        });
+        socket.connect();
+        try {
+            return await(refused, "a refusal");
+        } finally {
+            socket.close();
+        }
+    }
+
+    private static IO.Options options(String transport, Map<String, String> auth, String query) {
+        IO.Options options = IO.Options.builder()
+                .setPath(PATH)
+                .setTransports(new String[] {transport})
+                .setForceNew(true)
+                .setReconnection(false)
+                .setTimeout(TIMEOUT.toMillis())
+                .setQuery(query)
+                .build();
+        if (auth != null) {
+            options.auth = auth;
+        }
+        return options;
     }
 
     /** The Socket.IO session id, as the server knows it. */

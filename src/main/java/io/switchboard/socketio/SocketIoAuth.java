@@ -1,0 +1,56 @@
+package io.switchboard.socketio;
+
+import com.corundumstudio.socketio.AuthTokenResult;
+import com.corundumstudio.socketio.SocketIOClient;
+import io.switchboard.auth.AccessDeniedException;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
+import com.corundumstudio.socketio.namespace.Namespace;
+import java.util.Map;
+
+/**
+ * Authenticates Socket.IO clients: the token comes from the CONNECT packet's auth payload ({@code auth: {token}},
+ * client v4) or the handshake's {@code ?token=}. netty-socketio asks {@link #onAuthData} before it acknowledges the
+ * CONNECT, so a refusal reaches the client as {@code connect_error}; it only asks when the CONNECT carries a payload,
+ * which {@link BareConnectCompletion} makes sure of. (Its connect listeners run earlier, at the Engine.IO handshake,
+ * before any auth payload is known, so they cannot decide.)
+ */
+final class SocketIoAuth {
+
+    static final String PRINCIPAL = "switchboard.principal";
+    static final String TOKEN_PARAM = "token";
+
+    private final Authenticator authenticator;
+
+    SocketIoAuth(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    AuthTokenResult onAuthData(Object authData, SocketIOClient client) {
+        String token = authData instanceof Map<?, ?> map && map.get(TOKEN_PARAM) instanceof String given ? given
+                : urlToken(client);
+        try {
+            client.set(PRINCIPAL, authenticator.subscriber(token));
+            return AuthTokenResult.AuthTokenResultSuccess;
+        } catch (AccessDeniedException e) {
+            // netty-socketio put the session in the namespace's room at the Engine.IO handshake already: take it out,
+            // so that a refused client is sent nothing.
+            client.leaveRoom(Namespace.DEFAULT_NAME);
+            // socket.io-client turns {message, data} into an Error with that message and .data.
+            return new AuthTokenResult(false, Map.of("message", e.error() + ": " + e.detail(), "data", Replies.error(e)));
+        }
+    }
+
+    /** The principal {@link #onAuthData} recorded; none (a client refused or not connected yet) may do nothing. */
+    static Principal principal(SocketIOClient client) {
+        Principal principal = client.get(PRINCIPAL);
+        if (principal == null) {
+            throw AccessDeniedException.unauthorized("this connection is not authenticated");
+        }
+        return principal;
+    }
+
+    private static String urlToken(SocketIOClient client) {
+        return client.getHandshakeData().getSingleUrlParam(TOKEN_PARAM);
+    }
+}
