@@ -106,11 +106,15 @@ abstract class SocketIoSystemTest {
     }
 
     static <T> T await(Supplier<T> probe, Predicate<T> done, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return await(probe, done, what, TIMEOUT);
+    }
+
+    static <T> T await(Supplier<T> probe, Predicate<T> done, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         T last = probe.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + "; last: " + last);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
             }
             try {
                 Thread.sleep(100);
