@@ -15,11 +15,15 @@ const hist = new Histogram();
 let firstAt = Infinity, lastAt = 0, deliveries = 0, errors = 0, malformed = 0;
 
 function onPayload(conn, text) {
-  // payload: "<seq>:<publishedAtMs>" (Socket.IO content) or {"s":seq,"t":ms} (SSE data)
+  // payload: "<seq>:<publishedAtMs>" (Socket.IO content), {"s":seq,"t":ms} (SSE data) or a message whose content is
+  // "<seq>:<publishedAtMs>" (SSE data of a chat message)
   let s, t;
   if (text.charCodeAt(0) === 123) {
-    try { const o = JSON.parse(text); s = o.s; t = o.t; } catch { malformed++; return; }
-  } else {
+    // A chat message on an SSE stream (the soak) carries the payload in its content.
+    try { const o = JSON.parse(text); if (typeof o.content === "string") text = o.content; else { s = o.s; t = o.t; } }
+    catch { malformed++; return; }
+  }
+  if (s === undefined) {
     const i = text.indexOf(":");
     s = Number(text.slice(0, i)); t = Number(text.slice(i + 1));
   }
