@@ -155,6 +155,7 @@ async function main() {
     heapIdleMb: idle.heap.usedMb, heapMb: loaded.heap.usedMb, heapCommittedMb: loaded.heap.committedMb,
     rssIdleMb: idle.rssMb, rssMb: loaded.rssMb, threads: loaded.threads, fds: loaded.fds, cpuPct,
     healthAfterHold: counts(held),
+    dropped: reports.reduce((a, r) => { for (const [k, v] of Object.entries(r.dropped || {})) a[k] = (a[k] || 0) + v; return a; }, {}),
   };
   await Promise.all(workers.map((w) => { w.send({ op: "close" }); return new Promise((r) => w.on("exit", r)); }));
   agent.destroy();
@@ -170,6 +171,7 @@ async function main() {
     ["messages", `${result.published} sent at ${RATE}/s, ${result.deliveries} of ${result.expected} deliveries`],
     ["publish→deliver", `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`],
     ["lost / dup / errors", `${result.lost} / ${result.dup} / ${result.errors}`],
+    ["connections dropped, by reason", JSON.stringify(result.dropped)],
     ["server CPU while sending", `${result.cpuPct.toFixed(0)} % of one core`],
     [`connections after ${HOLD_S} s hold`, JSON.stringify(result.healthAfterHold)],
   ];
