@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Capacity soak: one Switchboard node (Payara Micro, -Xmx1g) holding 9,000 SSE + 9,000 Socket.IO clients, then 20
 # messages to all of them, then a 30 s hold. Loopback only; prints its figures and writes bench/SOAK.md.
-#   bench/soak.sh            (sizes: SOAK_SSE, SOAK_SIO, SOAK_PER_PROCESS, SOAK_MESSAGES, SOAK_RATE, SOAK_HOLD_S)
+#   bench/soak.sh            (sizes: SOAK_SSE, SOAK_SIO, SOAK_PER_PROCESS, SOAK_MESSAGES, SOAK_RATE, SOAK_HOLD_S;
+#                             SB_XMX, SB_JVM_EXTRA: more JVM options for the node)
 # Exit status 0 when every client connected and got every message once, with no disconnects.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -24,7 +25,7 @@ fi
 cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payara-micro.jar" "$OUT/payara-micro.jar"
 SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port)
 SB_XMX="${SB_XMX:-1g}"
-SB_JVM_OPTS="-Xmx$SB_XMX -XX:+UseG1GC"
+SB_JVM_OPTS="-Xmx$SB_XMX -XX:+UseG1GC ${SB_JVM_EXTRA:-}"
 # Heartbeats and pings keep running through the hold; the SSE heartbeat at its default.
 java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
   -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
