@@ -16,8 +16,9 @@ const hist = new Histogram();
 let firstAt = Infinity, lastAt = 0, deliveries = 0, errors = 0, malformed = 0;
 
 function onPayload(conn, text) {
-  // payload: "<seq>:<publishedAtMs>" (Socket.IO content), {"s":seq,"t":ms} (SSE data, Nchan WebSocket frame) or
+  // payload: "<seq>:<publishedAtMs>" (Socket.IO content), {"s":seq,"t":ms} (SSE data, Nchan WebSocket frame),
   // {"kind":"event",...,"data":{"s":seq,"t":ms}} (Switchboard's WebSocket; its other kinds, welcome and ack, skipped)
+  // or a message whose content is "<seq>:<publishedAtMs>" (SSE data of a chat message, the soak)
   let s, t;
   if (text.charCodeAt(0) === 123) {
     let o;
@@ -26,8 +27,9 @@ function onPayload(conn, text) {
       if (o.kind !== "event") return;
       o = o.data || {};
     }
-    s = o.s; t = o.t;
-  } else {
+    if (typeof o.content === "string") text = o.content; else { s = o.s; t = o.t; }
+  }
+  if (s === undefined) {
     const i = text.indexOf(":");
     s = Number(text.slice(0, i)); t = Number(text.slice(i + 1));
   }

@@ -15,10 +15,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Says goodbye to clients as soon as the JVM is asked to stop (SIGTERM), not only at undeploy. Payara Micro closes its
- * HTTP listener before it undeploys applications, so by the time the hubs' {@code @PreDestroy} runs, SSE and WebSocket
- * clients are gone without a word; a JVM shutdown hook runs at once, while they can still be written to. On a plain
- * undeploy the hook is removed and the hubs' own {@code @PreDestroy} says goodbye instead.
+ * Says goodbye to clients as soon as the JVM is asked to stop, not only at undeploy. Payara Micro closes its HTTP
+ * listener before it undeploys applications, so by the time the hubs' {@code @PreDestroy} runs, SSE and WebSocket
+ * clients are gone without a word. On SIGTERM or SIGINT a signal handler says goodbye before the JVM's exit (and so
+ * the server's own shutdown hook) starts; any other exit ({@code System.exit}, an admin command) gets a shutdown hook,
+ * which races the server's hook and is only a best effort. On a plain undeploy both are removed and the hubs' own
+ * {@code @PreDestroy} says goodbye instead.
  */
 @Singleton
 @Startup
@@ -32,6 +34,7 @@ public class ShutdownNotice {
     Instance<GoingAway> transports;
 
     private Thread hook;
+    private StopSignals signals;
 
     @PostConstruct
     void register() {
@@ -39,10 +42,14 @@ public class ShutdownNotice {
         ClassLoader appClassLoader = Thread.currentThread().getContextClassLoader();
         hook = new Thread(() -> sayGoodbye(all, appClassLoader), "switchboard-shutdown-notice");
         Runtime.getRuntime().addShutdownHook(hook);
+        signals = StopSignals.install(StopSignals.STOP, () -> sayGoodbye(all, appClassLoader));
+        LOG.log(Level.FINE, signals.active() ? "Goodbye on SIGTERM/SIGINT before the JVM exits"
+                : "No stop-signal handler here; goodbye from the shutdown hook only");
     }
 
     @PreDestroy
     void unregister() {
+        signals.uninstall();
         try {
             // Undeploy without JVM exit: the hook must not keep this application's classes alive.
             Runtime.getRuntime().removeShutdownHook(hook);

@@ -41,6 +41,7 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
 
     private final Map<UUID, Channel> waiting = new ConcurrentHashMap<>();
     private final Map<UUID, Long> closedAt = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> answeredPolls = new ConcurrentHashMap<>();
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
@@ -50,14 +51,22 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
             EngineIoGate.refuse(ctx, EngineIoRules.SESSION_UNKNOWN);
             return;
         }
-        if (msg instanceof FullHttpRequest request && HttpMethod.GET.equals(request.method())) {
-            if (sid != null) {
-                Channel channel = ctx.channel();
-                waiting.put(sid, channel);
-                channel.closeFuture().addListener(closed -> waiting.remove(sid, channel));
-            }
+        boolean poll = sid != null && msg instanceof FullHttpRequest request && HttpMethod.GET.equals(request.method());
+        if (poll) {
+            Channel channel = ctx.channel();
+            waiting.put(sid, channel);
+            channel.closeFuture().addListener(closed -> waiting.remove(sid, channel));
         }
         super.channelRead(ctx, msg);
+        if (poll) {
+            // Counted after netty-socketio has handled the poll: whatever was queued for the session is written now.
+            answeredPolls.merge(sid, 1L, Long::sum);
+        }
+    }
+
+    /** How many polls of the session netty-socketio has taken so far; grows by one each time the client polls. */
+    long polls(UUID sessionId) {
+        return answeredPolls.getOrDefault(sessionId, 0L);
     }
 
     /** Ends the session's waiting poll, if any, unless the server is answering it already. */
@@ -65,6 +74,7 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
         long now = System.nanoTime();
         closedAt.values().removeIf(at -> now - at > CLOSED_MEMORY.toNanos());
         closedAt.put(sessionId, now);
+        answeredPolls.remove(sessionId);
         Channel channel = waiting.remove(sessionId);
         if (channel == null || !channel.isActive()) {
             return;

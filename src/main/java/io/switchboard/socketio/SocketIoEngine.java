@@ -19,6 +19,9 @@ import io.switchboard.message.HubEvent;
 import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,6 +40,7 @@ final class SocketIoEngine {
     static final String TRANSPORT = "socketio";
     static final String ERROR_EVENT = "error";
     static final String SHUTDOWN_EVENT = "shutdown";
+    private static final Duration POLLING_GOODBYE_GRACE = Duration.ofSeconds(2);
     private static final String BUCKET = "switchboard.rate";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
@@ -94,8 +98,7 @@ final class SocketIoEngine {
 
     /**
      * Tells every client why ({@value #SHUTDOWN_EVENT} event), disconnects it, then stops all of the server's threads
-     * before returning. Netty's graceful shutdown writes what is queued before closing the channels; a polling
-     * client without a pending poll just finds its session gone.
+     * before returning. Netty's graceful shutdown writes what is queued before closing the channels.
      */
     synchronized void stop() {
         SocketIOServer running = server;
@@ -114,11 +117,38 @@ final class SocketIoEngine {
         }
     }
 
-    private static void goingAway(SocketIOServer running) {
+    private void goingAway(SocketIOServer running) {
         Map<String, Object> reason = Map.of("reason", "server shutting down");
-        for (SocketIOClient client : running.getAllClients()) {
+        List<SocketIOClient> clients = List.copyOf(running.getAllClients());
+        Map<UUID, Long> pollsBefore = new HashMap<>();
+        for (SocketIOClient client : clients) {
+            if (client.getTransport() == Transport.POLLING) {
+                pollsBefore.put(client.getSessionId(), pendingPolls.polls(client.getSessionId()));
+            }
             client.sendEvent(SHUTDOWN_EVENT, reason);
-            client.disconnect();
+        }
+        awaitNextPolls(pollsBefore);
+        clients.forEach(SocketIOClient::disconnect);
+    }
+
+    /**
+     * A polling client that has no poll waiting gets the event with its next poll, and a disconnect before then would
+     * refuse that poll as unknown: give each one poll more, within a bound. A client polls again as soon as it is
+     * answered, so this costs a round trip.
+     */
+    private void awaitNextPolls(Map<UUID, Long> pollsBefore) {
+        long deadline = System.nanoTime() + POLLING_GOODBYE_GRACE.toNanos();
+        Map<UUID, Long> pending = new HashMap<>(pollsBefore);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            pending.entrySet().removeIf(entry -> pendingPolls.polls(entry.getKey()) > entry.getValue());
+            if (!pending.isEmpty()) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.sse;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.delivery.WriterPool;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.history.EventHistory;
 import io.switchboard.connection.TransportStatus;
@@ -19,14 +20,13 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,6 +40,7 @@ import java.util.logging.Logger;
 public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SseHub.class.getName());
+    private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
 
     @Inject
     SseSettings settings;
@@ -68,7 +69,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     // overlap nor leave a gap. Held only while enqueueing, never while writing.
     private final Object order = new Object();
     private EventHistory<EventFrame> history;
-    private ThreadPoolExecutor writers;
+    private WriterPool writers;
     private ScheduledFuture<?> heartbeat;
     private volatile boolean running;
 
@@ -79,9 +80,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     @PostConstruct
     void init() {
         history = new EventHistory<>(settings.historySize(), settings.historyChannels(), EventFrame::event);
-        writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threadFactory);
-        writers.allowCoreThreadTimeOut(true);
+        writers = new WriterPool(settings.writerThreads(), threadFactory);
         heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatMillis(), settings.heartbeatMillis(),
                 TimeUnit.MILLISECONDS);
         running = true;
@@ -93,13 +92,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         running = false;
         heartbeat.cancel(false);
         goingAway();
-        writers.shutdown();
-        try {
-            writers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writers.shutdownNow();
+        writers.stop(WRITERS_GRACE);
     }
 
     /** Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events. */
@@ -164,6 +157,8 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
      */
     @Override
     public void goingAway() {
+        // The node is stopping: WildFly suspends its managed scheduler now and would log every further beat as an error.
+        heartbeat.cancel(false);
         SseFrame farewell = SseFrame.shutdown(settings.retryMillis());
         List<SseSubscriber> leaving = List.copyOf(subscribers);
         leaving.forEach(subscriber -> subscriber.mailbox().offer(farewell));
@@ -203,7 +198,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     /** Up while its writers and heartbeat run: what liveness checks. */
     @Override
     public boolean isUp() {
-        return running && !writers.isShutdown() && !heartbeat.isDone();
+        return running && writers.isRunning() && !heartbeat.isDone();
     }
 
     @Override
@@ -223,15 +218,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);
         }
         // Closing may wait on a write in progress; never do that on the publisher's thread.
-        if (!writers.isShutdown()) {
-            try {
-                writers.execute(subscriber::closeSink);
-                return;
-            } catch (RuntimeException e) {
-                // Fall through to close here.
-            }
-        }
-        subscriber.closeSink();
+        writers.executeOrRunHere(subscriber::closeSink);
     }
 
     private static List<SseFrame> prepend(SseFrame first, List<EventFrame> rest) {

@@ -1,6 +1,7 @@
 package io.switchboard.websocket;
 
 import io.switchboard.auth.Principal;
+import io.switchboard.delivery.WriterPool;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.ratelimit.RateLimits;
@@ -17,11 +18,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,6 +38,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
 
     private static final Logger LOG = Logger.getLogger(WebSocketHub.class.getName());
+    private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
 
     @Inject
     WebSocketSettings settings;
@@ -57,7 +58,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     private final Set<WebSocketClient> clients = ConcurrentHashMap.newKeySet();
     // Orders the fan-out, so that every client receives concurrently published events in the same order.
     private final Object order = new Object();
-    private ThreadPoolExecutor writers;
+    private WriterPool writers;
     private volatile boolean running;
 
     void start(@Observes Startup startup) {
@@ -66,9 +67,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
 
     @PostConstruct
     void init() {
-        writers = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threadFactory);
-        writers.allowCoreThreadTimeOut(true);
+        writers = new WriterPool(settings.writerThreads(), threadFactory);
         running = true;
         LOG.info(() -> "WebSocket hub started: " + settings);
     }
@@ -77,13 +76,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     void stop() {
         running = false;
         goingAway();
-        writers.shutdown();
-        try {
-            writers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        writers.shutdownNow();
+        writers.stop(WRITERS_GRACE);
     }
 
     WebSocketClient open(Session session, Principal principal, String remoteAddress) {
@@ -160,7 +153,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     /** Up while its writers run: what liveness checks. */
     @Override
     public boolean isUp() {
-        return running && !writers.isShutdown();
+        return running && writers.isRunning();
     }
 
     @Override
@@ -179,15 +172,6 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         }
         LOG.log(running ? Level.FINE : Level.FINEST, () -> "WebSocket client dropped: " + client.id() + ": " + why);
         // Closing writes a close frame and may wait; never do that on the publisher's thread.
-        Runnable close = () -> client.closeSession(CloseReasons.forDrop(why));
-        if (!writers.isShutdown()) {
-            try {
-                writers.execute(close);
-                return;
-            } catch (RuntimeException e) {
-                // Fall through to close here.
-            }
-        }
-        close.run();
+        writers.executeOrRunHere(() -> client.closeSession(CloseReasons.forDrop(why)));
     }
 }

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.config.NodeIdentity;
 import io.switchboard.message.Audience;
 import io.switchboard.message.EventId;
 import io.switchboard.message.EventIdGenerator;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.HubUnavailableException;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.json.Json;
+import java.lang.annotation.Annotation;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +130,29 @@ class ClusterOverRedisTest {
     }
 
     @Test
+    void aStoppingNodeWritesItsOutboxToRedis() throws IOException {
+        // The node's reader is never started, so its stop is the only thing that can write the outbox.
+        ClusterNode stopping = new ClusterNode();
+        stopping.settings = settings(100);
+        stopping.node = new NodeIdentity(Optional.of("stopping"));
+        stopping.events = new DeliveredTo(new CopyOnWriteArrayList<>());
+        stopping.init();
+        redis.stop();
+        HubEvent queued1 = publish(stopping.publisher(), "c1");
+        HubEvent queued2 = publish(stopping.publisher(), "c2");
+        assertEquals(2, stopping.outboxDepth());
+
+        redis = newRedis();
+        redis.start();
+        stopping.stop();
+
+        assertEquals(0, stopping.outboxDepth());
+        TestNode reader = node("reader", 100);
+        List<HubEvent> stored = reader.replay.after("0-0", null).orElseThrow();
+        assertEquals(List.of(queued1.data(), queued2.data()), stored.stream().map(HubEvent::data).toList());
+    }
+
+    @Test
     void replaysTheStreamAfterAnIdForOneChannel() {
         TestNode a = node("a", 100);
         String first = a.publish("x").id();
@@ -137,6 +166,15 @@ class ClusterOverRedisTest {
         assertEquals(List.of(), a.replay.after(third, null).orElseThrow());
         assertTrue(a.replay.after("nonsense", null).isEmpty());
         assertNotEquals(first, second);
+    }
+
+    private static final EventIdGenerator IDS = new EventIdGenerator(Clock.systemUTC());
+
+    private static HubEvent publish(ClusterPublisher publisher, String channel) {
+        EventId id = IDS.next();
+        return publisher.publish(new HubEvent(id.toString(), "test",
+                Json.createObjectBuilder().add("n", id.toString()).build(), Instant.now(), "test", channel,
+                Audience.CHANNEL));
     }
 
     private RedisServer newRedis() throws IOException {
@@ -178,7 +216,6 @@ class ClusterOverRedisTest {
     private static final class TestNode {
 
         final List<HubEvent> delivered = new CopyOnWriteArrayList<>();
-        final EventIdGenerator ids = new EventIdGenerator(Clock.systemUTC());
         final RedisLink link = new RedisLink(Clock.systemUTC());
         final JedisPooled pool;
         final ClusterPublisher publisher;
@@ -200,10 +237,7 @@ class ClusterOverRedisTest {
         }
 
         HubEvent publish(String channel) {
-            EventId id = ids.next();
-            return publisher.publish(new HubEvent(id.toString(), "test",
-                    Json.createObjectBuilder().add("n", id.toString()).build(), Instant.now(), "test", channel,
-                    Audience.CHANNEL));
+            return ClusterOverRedisTest.publish(publisher, channel);
         }
 
         void stop() {
@@ -215,6 +249,40 @@ class ClusterOverRedisTest {
                 Thread.currentThread().interrupt();
             }
             assertTrue(!thread.isAlive(), "the reader thread ended");
+        }
+    }
+
+    /** The CDI event channel, as far as a node uses it: firing delivers into a list. */
+    private record DeliveredTo(List<HubEvent> delivered) implements Event<HubEvent> {
+
+        @Override
+        public void fire(HubEvent event) {
+            delivered.add(event);
+        }
+
+        @Override
+        public <U extends HubEvent> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends HubEvent> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<HubEvent> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends HubEvent> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends HubEvent> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
         }
     }
 }
