@@ -80,7 +80,7 @@ function connectSse(index) {
           if (line.startsWith("data:")) onPayload(conn, line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
         }
       });
-      res.on("close", () => { if (!conn.closing) { errors++; } });
+      res.on("close", () => { if (!conn.closing) { errors++; conn.lostConnection = "sse stream closed"; } });
       // Nchan sends nothing until the first message: count the response headers as connected.
       if (cfg.connectedOnHeaders) { resolved = true; resolve(conn); }
     });
@@ -163,7 +163,9 @@ function report(published) {
       if (!expected[s] && c > 0) dup += c; // delivered but never accepted: count as spurious
     }
   }
-  return { conns: conns.length, deliveries, lost, dup, errors, malformed, firstAt, lastAt, hist: hist.toJSON() };
+  const dropped = {};
+  for (const conn of conns) if (conn.lostConnection) dropped[conn.lostConnection] = (dropped[conn.lostConnection] || 0) + 1;
+  return { conns: conns.length, deliveries, lost, dup, errors, malformed, firstAt, lastAt, hist: hist.toJSON(), dropped };
 }
 
 process.on("message", async (msg) => {

@@ -1,12 +1,13 @@
 // The capacity soak: one Switchboard node holding SSE and Socket.IO clients at once (9,000 + 9,000 by default), spread
 // over several client processes, then messages to all of them. Started by soak.sh, which starts the node and passes
 // its ports and pid in the environment. Loopback only; every phase is bounded in time.
-import { fork, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { now } from "./lib/clock.mjs";
 import { Histogram } from "./lib/histogram.mjs";
+import { ask, startWorker } from "./lib/workers.mjs";
 
 const env = process.env;
 const SSE = Number(env.SOAK_SSE ?? 9000);
@@ -67,18 +68,6 @@ function heap() {
     return { usedMb: used ? Number(used[1]) / 1024 : NaN, committedMb: total ? Number(total[1]) / 1024 : NaN };
   } catch { return { usedMb: NaN, committedMb: NaN }; }
 }
-
-function startWorker() {
-  const child = fork(`${HERE}client-worker.mjs`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  child.waiting = [];
-  child.on("message", (m) => {
-    if (m.op === "error") console.error("worker error:", m.error);
-    const w = child.waiting.shift();
-    if (w) w(m);
-  });
-  return child;
-}
-const ask = (child, msg) => new Promise((resolve) => { child.waiting.push(resolve); child.send(msg); });
 
 function shares(total) {
   const n = Math.ceil(total / PER_PROCESS);
@@ -155,6 +144,7 @@ async function main() {
     heapIdleMb: idle.heap.usedMb, heapMb: loaded.heap.usedMb, heapCommittedMb: loaded.heap.committedMb,
     rssIdleMb: idle.rssMb, rssMb: loaded.rssMb, threads: loaded.threads, fds: loaded.fds, cpuPct,
     healthAfterHold: counts(held),
+    dropped: reports.reduce((a, r) => { for (const [k, v] of Object.entries(r.dropped || {})) a[k] = (a[k] || 0) + v; return a; }, {}),
   };
   await Promise.all(workers.map((w) => { w.send({ op: "close" }); return new Promise((r) => w.on("exit", r)); }));
   agent.destroy();
@@ -170,6 +160,7 @@ async function main() {
     ["messages", `${result.published} sent at ${RATE}/s, ${result.deliveries} of ${result.expected} deliveries`],
     ["publish→deliver", `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`],
     ["lost / dup / errors", `${result.lost} / ${result.dup} / ${result.errors}`],
+    ["connections dropped, by reason", JSON.stringify(result.dropped)],
     ["server CPU while sending", `${result.cpuPct.toFixed(0)} % of one core`],
     [`connections after ${HOLD_S} s hold`, JSON.stringify(result.healthAfterHold)],
   ];

@@ -64,6 +64,11 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The session was closed in the last {@link #CLOSED_MEMORY}. */
+    boolean closedRecently(UUID sessionId) {
+        return closedAt.containsKey(sessionId);
+    }
+
     /** How many polls of the session netty-socketio has taken so far; grows by one each time the client polls. */
     long polls(UUID sessionId) {
         return answeredPolls.getOrDefault(sessionId, 0L);

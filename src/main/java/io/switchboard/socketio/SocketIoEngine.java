@@ -8,6 +8,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.namespace.Namespace;
+import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.auth.AuthSettings;
@@ -231,15 +232,19 @@ final class SocketIoEngine {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
             registry.register(connectionId(client), TRANSPORT, address(client.getRemoteAddress()), Set.of());
+            if (pendingPolls.closedRecently(client.getSessionId())) {
+                // netty-socketio connects the namespace again on any poll of a session it has not dropped yet, so a
+                // poll racing the client's disconnect brings a closed session back, with nothing left to time it
+                // out: it would stay in the registry forever. Close it again at once.
+                ((NamespaceClient) client).onDisconnect();
+                return;
+            }
             LOG.fine(() -> "Socket.IO client connected: " + connectionId(client) + " over " + client.getTransport()
                     + " from " + address(client.getRemoteAddress()));
         });
         target.addDisconnectListener(client -> {
-            registry.unregister(connectionId(client));
+            forget(client);
             LOG.fine(() -> "Socket.IO client disconnected: " + connectionId(client));
-            guard.forget(client.getSessionId());
-            pendingPolls.release(client.getSessionId());
-            upgradeGuard.forget(client.getSessionId());
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
                 answer(client, ack, () -> requests.message(SocketIoAuth.principal(client), data)));
@@ -255,6 +260,13 @@ final class SocketIoEngine {
                     client.leaveRoom(room);
                     registry.left(connectionId(client), room);
                 })));
+    }
+
+    private void forget(SocketIOClient client) {
+        registry.unregister(connectionId(client));
+        guard.forget(client.getSessionId());
+        pendingPolls.release(client.getSessionId());
+        upgradeGuard.forget(client.getSessionId());
     }
 
     /**
