@@ -107,7 +107,7 @@ function connectWs(index) {
       onPayload(conn, text);
     });
     ws.on("error", () => { errors++; settle(null); });
-    ws.on("close", () => { if (!conn.closing) { errors++; } settle(null); });
+    ws.on("close", (code) => { if (!conn.closing) { errors++; conn.lostConnection = `websocket closed (${code})`; } settle(null); });
   });
 }
 
