@@ -17,7 +17,8 @@ const HERE = new URL(".", import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- targets ----
-const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true };
+const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true,
+  healthUrls: [`http://127.0.0.1:${env.SB_HTTP_PORT}/api/health`] };
 const targets = {
   sio: [
     { ...sb, url: `http://127.0.0.1:${env.SB_SIO_PORT}` },
@@ -44,7 +45,8 @@ const targets = {
   cluster: [],
 };
 if (env.SB0_PID) {
-  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true };
+  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true,
+    healthUrls: [`http://127.0.0.1:${env.SB0_HTTP_PORT}/api/health`] };
   targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` });
   targets.sse.push({ ...before, sub: () => `http://127.0.0.1:${env.SB0_HTTP_PORT}/stream?channel=sse`,
     pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
@@ -52,7 +54,8 @@ if (env.SB0_PID) {
     pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
 }
 if (env.SBA_PID) {
-  const nodes = { pids: () => [Number(env.SBA_PID), Number(env.SBB_PID)], jvm: true };
+  const nodes = { pids: () => [Number(env.SBA_PID), Number(env.SBB_PID)], jvm: true,
+    healthUrls: [`http://127.0.0.1:${env.SBA_HTTP_PORT}/api/health`, `http://127.0.0.1:${env.SBB_HTTP_PORT}/api/health`] };
   const refs = { pids: () => [Number(env.REFA_PID), Number(env.REFB_PID)] };
   const sbA = `http://127.0.0.1:${env.SBA_SIO_PORT}`, sbB = `http://127.0.0.1:${env.SBB_SIO_PORT}`;
   const refA = `http://127.0.0.1:${env.REFA_PORT}`, refB = `http://127.0.0.1:${env.REFB_PORT}`;
@@ -150,9 +153,29 @@ async function settle(target) {
 
 function get(url) {
   return new Promise((resolve) => {
-    http.get(url, { agent: false }, (res) => { res.resume(); res.on("end", () => resolve(res.statusCode)); })
-      .on("error", () => resolve(0));
+    http.get(url, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => { body += chunk; });
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    }).on("error", () => resolve({ status: 0, body: "" }));
   });
+}
+
+// Waits (at most 30 s) until Switchboard holds no connection of the previous run: an SSE client that went away is
+// noticed at the next write, a heartbeat at the latest, and until then its subscriber would count as idle memory.
+async function awaitNoConnections(target) {
+  for (const url of target.healthUrls || []) {
+    for (let i = 0; i < 120; i++) {
+      let open = 0;
+      try {
+        const components = JSON.parse((await get(url)).body).components || {};
+        for (const c of Object.values(components)) open += c.connections || 0;
+      } catch { break; }
+      if (open === 0) break;
+      await sleep(250);
+    }
+  }
 }
 
 function startWorkers(n) {
@@ -186,6 +209,7 @@ async function runOne(w, target, round, quiet = false) {
   const perSender = w.chat ? Math.floor(w.durationMs / 1000) : 0;
   const seqSpace = w.chat ? w.subs * perSender : w.count;
   const load1 = os.loadavg()[0];
+  await awaitNoConnections(target);
   const heap0 = await settle(target);
   const idle = procStat(target.pids());
   const workers = startWorkers(nWorkers);
