@@ -17,7 +17,8 @@ const HERE = new URL(".", import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- targets ----
-const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true };
+const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true,
+  healthUrls: [`http://127.0.0.1:${env.SB_HTTP_PORT}/api/health`] };
 const targets = {
   sio: [
     { ...sb, url: `http://127.0.0.1:${env.SB_SIO_PORT}` },
@@ -30,14 +31,42 @@ const targets = {
       sub: (run) => `http://127.0.0.1:${env.NCHAN_PORT}/sub/${run}`,
       pub: (s, t, run) => post(env.NCHAN_PORT, `/pub/${run}`, { s, t }) },
   ],
+  // Plain WebSocket: Switchboard's /ws/messages (every event, published over REST) against Nchan's WebSocket
+  // subscriber on the same channel as its SSE one.
+  ws: [
+    { ...sb, sub: () => `ws://127.0.0.1:${env.SB_HTTP_PORT}/ws/messages`,
+      pub: (s, t) => post(env.SB_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) },
+    { name: "nginx+nchan", pids: () => nginxPids(), connectedOnHeaders: true,
+      sub: (run) => `ws://127.0.0.1:${env.NCHAN_PORT}/ws/${run}`,
+      pub: (s, t, run) => post(env.NCHAN_PORT, `/pub/${run}`, { s, t }) },
+  ],
+  // Two nodes on one Redis: subscribers on node B, the publisher on node A ("switchboard", "socket.io"), or on B
+  // itself ("-local": the same nodes and clients without the hop), so cross − local is what the hop adds.
+  cluster: [],
 };
 if (env.SB0_PID) {
-  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true };
+  const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true,
+    healthUrls: [`http://127.0.0.1:${env.SB0_HTTP_PORT}/api/health`] };
   targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` });
   targets.sse.push({ ...before, sub: () => `http://127.0.0.1:${env.SB0_HTTP_PORT}/stream?channel=sse`,
     pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
+  targets.ws.push({ ...before, sub: () => `ws://127.0.0.1:${env.SB0_HTTP_PORT}/ws/messages`,
+    pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
 }
-const REFERENCE = { sio: "socket.io", sse: "nginx+nchan" };
+if (env.SBA_PID) {
+  const nodes = { pids: () => [Number(env.SBA_PID), Number(env.SBB_PID)], jvm: true,
+    healthUrls: [`http://127.0.0.1:${env.SBA_HTTP_PORT}/api/health`, `http://127.0.0.1:${env.SBB_HTTP_PORT}/api/health`] };
+  const refs = { pids: () => [Number(env.REFA_PID), Number(env.REFB_PID)] };
+  const sbA = `http://127.0.0.1:${env.SBA_SIO_PORT}`, sbB = `http://127.0.0.1:${env.SBB_SIO_PORT}`;
+  const refA = `http://127.0.0.1:${env.REFA_PORT}`, refB = `http://127.0.0.1:${env.REFB_PORT}`;
+  targets.cluster.push(
+    { ...nodes, name: "switchboard", url: sbB, pubUrl: sbA },
+    { ...nodes, name: "switchboard-local", url: sbB, pubUrl: sbB },
+    { ...refs, name: "socket.io", url: refB, pubUrl: refA, gcUrls: [refA, refB] },
+    { ...refs, name: "socket.io-local", url: refB, pubUrl: refB, gcUrls: [refA, refB] });
+}
+targets.sio.find((t) => t.name === "socket.io").gcUrls = [`http://127.0.0.1:${env.REF_SIO_PORT}`];
+const REFERENCE = { sio: "socket.io", sse: "nginx+nchan", ws: "nginx+nchan", cluster: "socket.io" };
 
 function nginxPids() {
   const master = Number(fs.readFileSync(env.NGINX_PIDFILE, "utf8").trim());
@@ -56,12 +85,21 @@ const workloads = [
     what: "SSE fan-out, 1 publisher (HTTP POST) at 5 msg/s (latency), 1,000 subscribers" },
   { id: "fanout-sse-1k-burst", kind: "sse", subs: 1000, rate: 1000, count: Math.round(200 * S),
     what: "SSE fan-out, 1 publisher (HTTP POST) at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "fanout-ws-1k", kind: "ws", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "plain WebSocket fan-out (Switchboard /ws/messages, Nchan's WebSocket subscriber), 1 publisher (HTTP POST) at 5 msg/s (latency), 1,000 subscribers" },
+  { id: "fanout-ws-1k-burst", kind: "ws", subs: 1000, rate: 1000, count: Math.round(200 * S),
+    what: "plain WebSocket fan-out, 1 publisher (HTTP POST) at up to 1,000 msg/s (throughput), 1,000 subscribers" },
+  { id: "cluster-sio-100", kind: "cluster", subs: 100, rate: 20, count: Math.round(200 * S),
+    what: "cluster: 2 nodes on one Redis, 100 Socket.IO subscribers on node B, 1 publisher at 20 msg/s on node A (or on B: -local)" },
+  { id: "cluster-sio-1k", kind: "cluster", subs: 1000, rate: 5, count: Math.round(100 * S),
+    what: "cluster: 2 nodes on one Redis, 1,000 Socket.IO subscribers on node B, 1 publisher at 5 msg/s on node A (or on B: -local)" },
+  { id: "chat-sio", kind: "sio", subs: QUICK ? 100 : 200, chat: true, durationMs: QUICK ? 5000 : 10000,
+    what: "chat: N Socket.IO clients in one room, each sending 1 msg/s, every client receives every message" },
+  // The 10,000-subscriber workloads last: their connect phases take minutes, so a time budget cuts them first.
   { id: "fanout-sio-10k", kind: "sio", subs: 10000, rate: 1, count: Math.round(20 * S),
     what: "Socket.IO/websocket fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
   { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 1, count: Math.round(20 * S),
     what: "SSE fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
-  { id: "chat-sio", kind: "sio", subs: QUICK ? 100 : 200, chat: true, durationMs: QUICK ? 5000 : 10000,
-    what: "chat: N Socket.IO clients in one room, each sending 1 msg/s, every client receives every message" },
 ].filter((w) => !ONLY || ONLY.includes(w.id));
 
 // ---- helpers ----
@@ -94,15 +132,50 @@ function procStat(pids) {
   return { cpuMs: ticks * 10, rssMb: rssKb / 1024 };
 }
 
-function heapMb(target) {
-  if (!target.jvm) return NaN;
-  const pid = String(target.pids()[0]);
-  try {
-    execFileSync("jcmd", [pid, "GC.run"], { timeout: 60000 });
-    const info = execFileSync("jcmd", [pid, "GC.heap_info"], { timeout: 60000 }).toString();
-    const m = /used (\d+)K/.exec(info);
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch { return NaN; }
+// Runs a full GC in the server (JVM: jcmd GC.run; the reference socket.io server: GET /gc, it runs with
+// --expose-gc; nginx has none) and returns the heap in use after it (JVM only, NaN otherwise). Memory is read
+// right after, so both readings of a run (idle, and with every subscriber connected) are taken at the same point.
+async function settle(target) {
+  for (const url of target.gcUrls || []) await get(`${url}/gc`);
+  if (!target.jvm) { await sleep(500); return NaN; }
+  let used = 0;
+  for (const pid of target.pids()) {
+    try {
+      execFileSync("jcmd", [String(pid), "GC.run"], { timeout: 60000 });
+      const info = execFileSync("jcmd", [String(pid), "GC.heap_info"], { timeout: 60000 }).toString();
+      const m = /used (\d+)K/.exec(info);
+      used += m ? Number(m[1]) / 1024 : NaN;
+    } catch { return NaN; }
+  }
+  await sleep(500); // the pages the collection freed are handed back to the system before RSS is read
+  return used;
+}
+
+function get(url) {
+  return new Promise((resolve) => {
+    http.get(url, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => { body += chunk; });
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    }).on("error", () => resolve({ status: 0, body: "" }));
+  });
+}
+
+// Waits (at most 30 s) until Switchboard holds no connection of the previous run: an SSE client that went away is
+// noticed at the next write, a heartbeat at the latest, and until then its subscriber would count as idle memory.
+async function awaitNoConnections(target) {
+  for (const url of target.healthUrls || []) {
+    for (let i = 0; i < 120; i++) {
+      let open = 0;
+      try {
+        const components = JSON.parse((await get(url)).body).components || {};
+        for (const c of Object.values(components)) open += c.connections || 0;
+      } catch { break; }
+      if (open === 0) break;
+      await sleep(250);
+    }
+  }
 }
 
 function startWorkers(n) {
@@ -120,8 +193,8 @@ function startWorkers(n) {
 const ask = (child, msg) => new Promise((resolve) => { child.waiting.push(resolve); child.send(msg); });
 
 async function publisherFor(target, kind, run) {
-  if (kind === "sse") return { send: (s, t) => target.pub(s, t, run), close() {} };
-  const socket = io(target.url, { path: "/ws/chat/", transports: ["websocket"], forceNew: true, reconnection: false });
+  if (target.pub) return { send: (s, t) => target.pub(s, t, run), close() {} };
+  const socket = io(target.pubUrl || target.url, { path: "/ws/chat/", transports: ["websocket"], forceNew: true, reconnection: false });
   await new Promise((resolve, reject) => { socket.on("connect", resolve); socket.on("connect_error", reject); });
   return {
     send: (s, t) => new Promise((resolve) => socket.timeout(30000).emit("message",
@@ -136,15 +209,17 @@ async function runOne(w, target, round, quiet = false) {
   const perSender = w.chat ? Math.floor(w.durationMs / 1000) : 0;
   const seqSpace = w.chat ? w.subs * perSender : w.count;
   const load1 = os.loadavg()[0];
+  await awaitNoConnections(target);
+  const heap0 = await settle(target);
   const idle = procStat(target.pids());
-  const heap0 = heapMb(target);
   const workers = startWorkers(nWorkers);
   const connectStart = now();
   const shares = workers.map((_, i) => Math.floor(w.subs / nWorkers) + (i < w.subs % nWorkers ? 1 : 0));
   let first = 0;
   const connected = await Promise.all(workers.map((child, i) => {
     const firstIndex = first; first += shares[i];
-    return ask(child, { op: "connect", kind: w.kind, url: w.kind === "sse" ? target.sub(run) : target.url,
+    return ask(child, { op: "connect", kind: w.kind === "cluster" ? "sio" : w.kind,
+      url: target.sub ? target.sub(run) : target.url,
       count: shares[i], firstIndex, room: w.chat ? "bench" : null, seqSpace, parallel: 50,
       connectedOnHeaders: target.connectedOnHeaders });
   }));
@@ -152,7 +227,7 @@ async function runOne(w, target, round, quiet = false) {
   const conns = connected.reduce((a, c) => a + c.ok, 0);
   const connectFailed = connected.reduce((a, c) => a + c.failed, 0);
   await sleep(1000);
-  const heap1 = heapMb(target);
+  const heap1 = await settle(target);
   const loaded = procStat(target.pids());
 
   const cpu0 = procStat(target.pids()).cpuMs;
@@ -210,8 +285,9 @@ async function runOne(w, target, round, quiet = false) {
     p50: hist.percentile(0.5), p99: hist.percentile(0.99), max: hist.max,
     lost: reports.reduce((a, r) => a + r.lost, 0), dup: reports.reduce((a, r) => a + r.dup, 0),
     errors: reports.reduce((a, r) => a + r.errors + r.malformed, 0) + connectFailed,
-    rssMb: loaded.rssMb, rssPer1k: (loaded.rssMb - idle.rssMb) / conns * 1000,
-    heapMb: heap1, heapPer1k: (heap1 - heap0) / conns * 1000,
+    // Per 1,000 connections: both readings after a full GC; below 500 connections the extrapolation is noise.
+    rssMb: loaded.rssMb, rssPer1k: conns >= 500 ? (loaded.rssMb - idle.rssMb) / conns * 1000 : NaN,
+    heapMb: heap1, heapPer1k: conns >= 500 ? (heap1 - heap0) / conns * 1000 : NaN,
     cpuPct: (cpu1 - cpu0) / (tEnd - t0) * 100, load1,
   };
   if (!quiet) console.log(fmtRow(row));
@@ -256,6 +332,21 @@ function ratioTable(rows, against) {
   return lines.join("\n");
 }
 
+// What the hop through Redis adds: cross-node row − local row (same nodes, same clients, same round).
+function hopTable(rows) {
+  const lines = ["| workload | round | servers | p50 cross / local ms | p99 cross / local ms | added p50 ms | added p99 ms |",
+    "|---|---|---|---:|---:|---:|---:|"];
+  for (const r of rows) {
+    if (r.target.endsWith("-local")) continue;
+    if (workloads.find((w) => w.id === r.workload).kind !== "cluster") continue;
+    const local = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === `${r.target}-local`);
+    if (!local) continue;
+    lines.push(`| ${r.workload} | ${r.round} | ${r.target} | ${num(r.p50, 1)} / ${num(local.p50, 1)} | ` +
+      `${num(r.p99, 1)} / ${num(local.p99, 1)} | ${num(r.p50 - local.p50, 1)} | ${num(r.p99 - local.p99, 1)} |`);
+  }
+  return lines.length > 2 ? lines.join("\n") : "";
+}
+
 // ---- main ----
 const rows = [];
 const loads = [];
@@ -264,6 +355,7 @@ if (env.BENCH_WARMUP !== "0") {
   const kinds = [...new Set(workloads.map((w) => w.kind))];
   for (const kind of kinds) {
     for (const target of targets[kind]) {
+      if (target.name.endsWith("-local")) continue; // the same servers as their cross-node target
       console.log(`warm-up ${kind} ${target.name}`);
       await runOne({ id: `warmup-${kind}`, kind, subs: 200, rate: 200, count: 300 }, target, 0, true);
     }
@@ -285,7 +377,8 @@ for (const w of workloads) {
 loads.push(os.loadavg()[0]);
 agent.destroy();
 
-console.log("\n" + mdTable(rows) + "\n\nSwitchboard / reference:\n\n" + ratioTable(rows));
+const hops = hopTable(rows);
+console.log("\n" + mdTable(rows) + "\n\nSwitchboard / reference:\n\n" + ratioTable(rows) + (hops ? "\n\nCross-node hop:\n\n" + hops : ""));
 const notesFile = `${HERE}NOTES.md`;
 const md = `# Benchmark results
 
@@ -293,7 +386,7 @@ Generated by \`${env.BENCH_COMMAND || "bench/run.sh"}\` on ${new Date().toISOStr
 
 - Machine: ${os.cpus().length} cores (${os.cpus()[0].model}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}
 - JVM: ${env.JAVA_VERSION || "?"}; Switchboard ${env.SB_JVM_OPTS || ""} on Payara Micro (${env.PAYARA_JAR || ""})
-- Node ${process.version} (load generator and reference socket.io server ${env.REF_SIO_VERSION || ""}); nginx ${env.NGINX_VERSION || "?"} with Nchan
+- Node ${process.version} (load generator and reference socket.io server ${env.REF_SIO_VERSION || ""}); nginx ${env.NGINX_VERSION || "?"} with Nchan${env.REDIS_VERSION ? `; redis-server ${env.REDIS_VERSION} (cluster workloads)` : ""}
 - Load average (1 min) during the run: min ${Math.min(...loads).toFixed(2)}, max ${Math.max(...loads).toFixed(2)} — the machine is shared with other builds, figures are noisy; compare only within a round
 - Load generator: ${QUICK ? "quick mode (half the messages, shorter chat)" : "full mode"}, ${ROUNDS} round(s), servers alternated; clients spread over ${PER_PROCESS}-connection Node processes (at least 2)
 
@@ -310,7 +403,11 @@ ${mdTable(rows)}
 Higher is better for conn/s and deliv/s; lower is better for latency, memory and CPU.
 
 ${ratioTable(rows)}
-${env.SB0_PID ? `
+${hops ? `
+## Cluster: what the hop through Redis adds (cross-node − same-node, same round)
+
+${hops}
+` : ""}${env.SB0_PID ? `
 ## Ratios Switchboard / switchboard-before (same round; before = ${env.BASELINE_LABEL || "baseline WAR"})
 
 ${ratioTable(rows, "switchboard-before")}

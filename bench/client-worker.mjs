@@ -1,11 +1,12 @@
 // One load-generator process (forked by bench.mjs): holds a share of the subscribers of one run, over Socket.IO
-// (websocket only) or SSE, and records what each of them receives. Driven over the IPC channel:
+// (websocket only), SSE or a plain WebSocket, and records what each of them receives. Driven over the IPC channel:
 //   {op:"connect", kind, url, count, room, seqSpace, chat}  -> {op:"connected", ok, failed, ms}
 //   {op:"chat", durationMs, firstSender}                    -> {op:"chatDone", sent, acked}
 //   {op:"report", published:[lo,hi) or list}                -> {op:"report", ...}
 //   {op:"close"}                                            -> exits
 import http from "node:http";
 import { io } from "socket.io-client";
+import WebSocket from "ws";
 import { now } from "./lib/clock.mjs";
 import { Histogram } from "./lib/histogram.mjs";
 
@@ -15,13 +16,18 @@ const hist = new Histogram();
 let firstAt = Infinity, lastAt = 0, deliveries = 0, errors = 0, malformed = 0;
 
 function onPayload(conn, text) {
-  // payload: "<seq>:<publishedAtMs>" (Socket.IO content), {"s":seq,"t":ms} (SSE data) or a message whose content is
-  // "<seq>:<publishedAtMs>" (SSE data of a chat message)
+  // payload: "<seq>:<publishedAtMs>" (Socket.IO content), {"s":seq,"t":ms} (SSE data, Nchan WebSocket frame),
+  // {"kind":"event",...,"data":{"s":seq,"t":ms}} (Switchboard's WebSocket; its other kinds, welcome and ack, skipped)
+  // or a message whose content is "<seq>:<publishedAtMs>" (SSE data of a chat message, the soak)
   let s, t;
   if (text.charCodeAt(0) === 123) {
-    // A chat message on an SSE stream (the soak) carries the payload in its content.
-    try { const o = JSON.parse(text); if (typeof o.content === "string") text = o.content; else { s = o.s; t = o.t; } }
-    catch { malformed++; return; }
+    let o;
+    try { o = JSON.parse(text); } catch { malformed++; return; }
+    if (o.kind !== undefined) {
+      if (o.kind !== "event") return;
+      o = o.data || {};
+    }
+    if (typeof o.content === "string") text = o.content; else { s = o.s; t = o.t; }
   }
   if (s === undefined) {
     const i = text.indexOf(":");
@@ -84,9 +90,30 @@ function connectSse(index) {
   });
 }
 
+// A plain WebSocket: Switchboard's /ws/messages (subscribed once its welcome arrives) or Nchan's WebSocket
+// subscriber (subscribed once open: connectedOnHeaders).
+function connectWs(index) {
+  return new Promise((resolve) => {
+    const conn = { seen: new Uint8Array(cfg.seqSpace), index };
+    const ws = new WebSocket(cfg.url, { perMessageDeflate: false, handshakeTimeout: 60000 });
+    conn.ws = ws;
+    let settled = false;
+    const settle = (value) => { if (!settled) { settled = true; resolve(value); } };
+    ws.on("open", () => { if (cfg.connectedOnHeaders) settle(conn); });
+    ws.on("message", (data, isBinary) => {
+      const text = isBinary ? null : data.toString();
+      if (text === null) { malformed++; return; }
+      if (!settled && text.startsWith('{"kind":"welcome"')) { settle(conn); return; }
+      onPayload(conn, text);
+    });
+    ws.on("error", () => { errors++; settle(null); });
+    ws.on("close", (code) => { if (!conn.closing) { errors++; conn.lostConnection = `websocket closed (${code})`; } settle(null); });
+  });
+}
+
 async function connectAll() {
   const started = now();
-  const connect = cfg.kind === "sse" ? connectSse : connectSocketIo;
+  const connect = cfg.kind === "sse" ? connectSse : cfg.kind === "ws" ? connectWs : connectSocketIo;
   let next = 0, failed = 0;
   const parallel = cfg.parallel || 50;
   async function lane() {
@@ -155,6 +182,7 @@ process.on("message", async (msg) => {
         conn.closing = true;
         if (conn.socket) conn.socket.close();
         if (conn.req) conn.req.destroy();
+        if (conn.ws) conn.ws.terminate();
       }
       setTimeout(() => process.exit(0), 200);
     }

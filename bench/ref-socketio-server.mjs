@@ -1,14 +1,18 @@
 // Reference server for the benchmark: the plain Node.js Socket.IO 4 broadcast server a user would write instead of
 // Switchboard. Same path and the same events as Switchboard's Socket.IO transport ("message", "join", "leave"), so
 // the load generator drives both identically. Loopback only.
-//   node ref-socketio-server.mjs PORT            (REDIS_URL=redis://127.0.0.1:6379 adds @socket.io/redis-adapter)
+//   node --expose-gc ref-socketio-server.mjs PORT            (REDIS_URL=redis://127.0.0.1:6379 adds @socket.io/redis-adapter)
 import { createServer } from "node:http";
 import { Server } from "socket.io";
 
 const port = Number(process.argv[2] || 8101);
+// GET /gc runs a full garbage collection (with node --expose-gc), so the benchmark reads memory at the same point
+// as it does for Switchboard (after jcmd GC.run).
 const httpServer = createServer((req, res) => {
-  res.writeHead(req.url === "/health" ? 200 : 404, { "content-type": "text/plain" });
-  res.end(req.url === "/health" ? "UP" : "not found");
+  if (req.url === "/gc" && typeof global.gc === "function") global.gc();
+  const known = req.url === "/health" || req.url === "/gc";
+  res.writeHead(known ? 200 : 404, { "content-type": "text/plain" });
+  res.end(known ? "UP" : "not found");
 });
 const io = new Server(httpServer, { path: "/ws/chat/", serveClient: false, cors: { origin: "*" } });
 

@@ -76,8 +76,42 @@ if [ -n "$BASELINE_WAR" ]; then
   export SB0_PID SB0_HTTP_PORT SB0_SIO_PORT
 fi
 
-node "$BENCH/ref-socketio-server.mjs" "$REF_SIO_PORT" > "$OUT/ref-socketio.log" 2>&1 &
+node --expose-gc "$BENCH/ref-socketio-server.mjs" "$REF_SIO_PORT" > "$OUT/ref-socketio.log" 2>&1 &
 REF_SIO_PID=$!; PIDS+=("$REF_SIO_PID")
+
+# --- cluster (workloads cluster-*): one redis-server, two Switchboard nodes and two socket.io servers on it ---
+CLUSTER=0
+if [ -z "$ONLY" ] || [[ ",$ONLY," == *",cluster-"* ]]; then CLUSTER=1; fi
+if [ "$CLUSTER" = 1 ]; then
+  # redis-server from the PATH, else the Linux binary inside the embedded-redis jar the cluster tests use.
+  REDIS_BIN="$(command -v redis-server || true)"
+  if [ -z "$REDIS_BIN" ]; then
+    ER_VERSION="$(sed -n 's|.*<embedded-redis.version>\(.*\)</embedded-redis.version>.*|\1|p' "$ROOT/pom.xml")"
+    ER_JAR="$HOME/.m2/repository/com/github/codemonstur/embedded-redis/$ER_VERSION/embedded-redis-$ER_VERSION.jar"
+    [ -f "$ER_JAR" ] || (cd "$ROOT" && mvn -B -q dependency:get -Dartifact="com.github.codemonstur:embedded-redis:$ER_VERSION")
+    ER_ENTRY="$(unzip -Z1 "$ER_JAR" | grep -E '^redis-server-.*-linux-amd64$' | head -1)"
+    unzip -p "$ER_JAR" "$ER_ENTRY" > "$OUT/redis-server"; chmod +x "$OUT/redis-server"
+    REDIS_BIN="$OUT/redis-server"
+  fi
+  REDIS_PORT=$(free_port)
+  "$REDIS_BIN" --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+    > "$OUT/redis.log" 2>&1 &
+  REDIS_PID=$!; PIDS+=("$REDIS_PID")
+  export REDIS_VERSION="$("$REDIS_BIN" --version | sed 's/.*v=\([^ ]*\).*/\1/')"
+  for NODE in A B; do
+    HTTP_PORT=$(free_port); SIO_PORT=$(free_port); REF_PORT=$(free_port)
+    java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
+      -Dswitchboard.redis.url="redis://127.0.0.1:$REDIS_PORT" -Dswitchboard.node-id="bench-$NODE" \
+      -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$HTTP_PORT" \
+      --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard-$NODE.log" 2>&1 &
+    PID=$!; PIDS+=("$PID")
+    REDIS_URL="redis://127.0.0.1:$REDIS_PORT" node --expose-gc "$BENCH/ref-socketio-server.mjs" "$REF_PORT" \
+      > "$OUT/ref-socketio-$NODE.log" 2>&1 &
+    RPID=$!; PIDS+=("$RPID")
+    eval "SB${NODE}_PID=$PID SB${NODE}_HTTP_PORT=$HTTP_PORT SB${NODE}_SIO_PORT=$SIO_PORT REF${NODE}_PID=$RPID REF${NODE}_PORT=$REF_PORT"
+  done
+  export SBA_PID SBA_HTTP_PORT SBA_SIO_PORT SBB_PID SBB_HTTP_PORT SBB_SIO_PORT REFA_PID REFA_PORT REFB_PID REFB_PORT
+fi
 
 rm -rf "$OUT/nginx"; mkdir -p "$OUT/nginx"
 sed -e "s#@PORT@#$NCHAN_PORT#g" -e "s#@DIR@#$OUT/nginx#g" "$BENCH/nginx-nchan.conf.template" > "$OUT/nginx/nginx.conf"
@@ -89,6 +123,12 @@ echo "waiting for Switchboard (http $SB_HTTP_PORT, socket.io $SB_SIO_PORT), sock
 wait_http "http://127.0.0.1:$REF_SIO_PORT/health" 30
 wait_http "http://127.0.0.1:$SB_HTTP_PORT/api/health" 240
 [ -n "$BASELINE_WAR" ] && wait_http "http://127.0.0.1:$SB0_HTTP_PORT/api/health" 240
+if [ "$CLUSTER" = 1 ]; then
+  for url in "http://127.0.0.1:$SBA_HTTP_PORT/api/health" "http://127.0.0.1:$SBB_HTTP_PORT/api/health" \
+             "http://127.0.0.1:$REFA_PORT/health" "http://127.0.0.1:$REFB_PORT/health"; do
+    wait_http "$url" 240
+  done
+fi
 
 export SB_PID SB_HTTP_PORT SB_SIO_PORT REF_SIO_PORT REF_SIO_PID NCHAN_PORT NGINX_PIDFILE SB_JVM_OPTS
 export JAVA_VERSION="$(java -version 2>&1 | head -1)"

@@ -1,6 +1,6 @@
 package io.switchboard.auth;
 
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 
 /** The authorization rules, the same on every transport. */
@@ -43,7 +43,7 @@ public final class Access {
         if (!principal.isAuthenticated()) {
             return message;
         }
-        return Json.createObjectBuilder(message).add("sender", principal.subject()).build();
+        return JsonP.createObjectBuilder(message).add("sender", principal.subject()).build();
     }
 
     /** The token of an {@code Authorization: Bearer ...} header, or {@code null}. */

@@ -2,7 +2,7 @@ package io.switchboard.cluster;
 
 import io.switchboard.message.Audience;
 import io.switchboard.message.HubEvent;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -28,7 +28,7 @@ final class StreamEntryCodec {
 
     static Map<String, String> encode(StreamEntry entry) {
         HubEvent event = entry.event();
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonP.createObjectBuilder()
                 .add("event_type", event.eventType())
                 .add("data", event.data())
                 .add("timestamp", event.timestamp().toString())
@@ -53,7 +53,7 @@ final class StreamEntryCodec {
             throw new IllegalArgumentException("entry " + streamId + " lacks the fields " + EVENT + ", " + ORIGIN_NODE
                     + ", " + ORIGIN_ID + ": " + fields.keySet());
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(text))) {
             JsonObject json = reader.readObject();
             HubEvent event = new HubEvent(originId, json.getString("event_type"), json.get("data"),
                     Instant.parse(json.getString("timestamp")), json.getString("source"),

@@ -1,6 +1,6 @@
 package io.switchboard.connection;
 
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;
@@ -9,12 +9,12 @@ import java.util.Set;
 public record ConnectionInfo(String id, String transport, String remoteAddress, Instant connectedAt, Set<String> rooms) {
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("id", id)
                 .add("transport", transport)
                 .add("remote_address", remoteAddress == null ? "" : remoteAddress)
                 .add("connected_at", connectedAt.toString())
-                .add("rooms", Json.createArrayBuilder(rooms.stream().sorted().toList()))
+                .add("rooms", JsonP.createArrayBuilder(rooms.stream().sorted().toList()))
                 .build();
     }
 }

@@ -5,7 +5,7 @@ import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -31,9 +31,9 @@ public class ConnectionsResource {
     public JsonObject list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         // Management: who is connected from where is for administrators only.
         Access.require(authenticator.identify(Access.bearer(authorization)), Role.ADMIN);
-        JsonArrayBuilder all = Json.createArrayBuilder();
+        JsonArrayBuilder all = JsonP.createArrayBuilder();
         var connections = registry.list();
         connections.forEach(connection -> all.add(connection.toJson()));
-        return Json.createObjectBuilder().add("count", connections.size()).add("connections", all).build();
+        return JsonP.createObjectBuilder().add("count", connections.size()).add("connections", all).build();
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.console;
 import io.switchboard.socketio.SocketIoSettings;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,8 +31,8 @@ public class ClientConfigResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject config() {
-        return Json.createObjectBuilder()
-                .add("socketio", Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
+                .add("socketio", JsonP.createObjectBuilder()
                         .add("port", publicPort.orElse(socketIo.port()))
                         .add("path", SocketIoSettings.PATH + "/"))
                 .build();

@@ -7,7 +7,7 @@ import io.switchboard.connection.LocalConnections;
 import io.switchboard.connection.TransportStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
@@ -41,20 +41,20 @@ public class HealthResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        JsonObjectBuilder components = Json.createObjectBuilder();
+        JsonObjectBuilder components = JsonP.createObjectBuilder();
         boolean allUp = true;
         for (TransportStatus transport : connections.transports()) {
             allUp &= transport.isUp();
-            components.add(transport.name(), Json.createObjectBuilder()
+            components.add(transport.name(), JsonP.createObjectBuilder()
                     .add("status", transport.isUp() ? "UP" : "DOWN")
                     .add("connections", transport.connections()));
         }
         allUp &= cluster.ready();
-        components.add("redis", Json.createObjectBuilder()
+        components.add("redis", JsonP.createObjectBuilder()
                 .add("status", cluster.redisState().name().toLowerCase(Locale.ROOT))
                 .add("outbox", cluster.outboxDepth())
                 .add("ready", cluster.ready()));
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = JsonP.createObjectBuilder()
                 .add("status", allUp ? "UP" : "DOWN")
                 .add("version", node.version())
                 .add("node", node.nodeId())

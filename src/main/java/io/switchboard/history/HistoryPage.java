@@ -1,7 +1,7 @@
 package io.switchboard.history;
 
 import io.switchboard.message.HubEvent;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -13,8 +13,8 @@ import java.util.List;
 public record HistoryPage(List<HubEvent> events, boolean more) {
 
     public JsonObject toJson() {
-        JsonArrayBuilder envelopes = Json.createArrayBuilder();
+        JsonArrayBuilder envelopes = JsonP.createArrayBuilder();
         events.forEach(event -> envelopes.add(event.toEnvelope()));
-        return Json.createObjectBuilder().add("events", envelopes).add("more", more).build();
+        return JsonP.createObjectBuilder().add("events", envelopes).add("more", more).build();
     }
 }

@@ -10,7 +10,7 @@ import io.switchboard.message.ChatMessage;
 import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.metrics.HubMetrics;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -98,7 +98,7 @@ final class Hub implements HubMXBean {
             // The same rules as a message sent over REST; a refusal reaches the JMX client as an exception.
             String id;
             try {
-                ChatMessage draft = validator.message(Json.createObjectBuilder()
+                ChatMessage draft = validator.message(JsonP.createObjectBuilder()
                         .add("type", "text").add("content", text == null ? "" : text).add("sender", SENDER).build());
                 id = bus.broadcast(draft, SOURCE).id();
             } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.switchboard.message;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
@@ -18,7 +17,7 @@ public record ChatMessage(String id, MessageType type, String content, String se
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonP.createObjectBuilder()
                 .add("id", id)
                 .add("type", type.wireName())
                 .add("content", content)

@@ -1,6 +1,5 @@
 package io.switchboard.message;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -25,7 +24,7 @@ public record HubEvent(String id, String eventType, JsonValue data, Instant time
     public HubEvent withId(String newId) {
         JsonValue newData = data;
         if (MESSAGE_TYPE.equals(eventType) && data instanceof JsonObject message && message.containsKey("id")) {
-            newData = Json.createObjectBuilder(message).add("id", newId).build();
+            newData = JsonP.createObjectBuilder(message).add("id", newId).build();
         }
         return new HubEvent(newId, eventType, newData, timestamp, source, channel, audience);
     }
@@ -36,7 +35,7 @@ public record HubEvent(String id, String eventType, JsonValue data, Instant time
 
     /** The envelope clients of {@code /api/events} receive: {id, event_type, data, timestamp, source, channel}. */
     public JsonObject toEnvelope() {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JsonP.createObjectBuilder()
                 .add("id", id)
                 .add("event_type", eventType)
                 .add("data", data)

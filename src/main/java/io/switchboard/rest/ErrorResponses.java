@@ -1,6 +1,6 @@
 package io.switchboard.rest;
 
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +12,7 @@ public final class ErrorResponses {
     }
 
     public static Response.ResponseBuilder of(int status, String error, String detail, String field) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = JsonP.createObjectBuilder()
                 .add("error", error)
                 .add("detail", detail == null ? "" : detail);
         if (field != null) {

@@ -10,7 +10,7 @@ import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -54,7 +54,7 @@ public class EventPublishResource {
         EventDraft draft = validator.event(JsonBody.read(body, validator));
         Access.requireChannel(principal, draft.channel());
         HubEvent event = bus.publish(draft, MessageResource.SOURCE);
-        return Response.accepted(Json.createObjectBuilder()
+        return Response.accepted(JsonP.createObjectBuilder()
                 .add("id", event.id())
                 .add("event_type", event.eventType())
                 .add("channel", event.channel())

@@ -2,7 +2,7 @@ package io.switchboard.rest;
 
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -38,7 +38,7 @@ final class JsonBody {
             limits.checkDepth(new String(bytes, StandardCharsets.UTF_8));
         }
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JsonP.createReader(new ByteArrayInputStream(bytes))) {
             parsed = reader.readValue();
         } catch (JsonParsingException e) {
             throw new InvalidInputException(InvalidInputException.BAD_REQUEST, "malformed_json", null,

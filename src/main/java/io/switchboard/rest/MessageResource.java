@@ -10,7 +10,7 @@ import io.switchboard.message.MessageBus;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -63,7 +63,7 @@ public class MessageResource {
     @Path("messages/broadcast")
     public Response broadcast(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ChatMessage message = bus.broadcast(draft(body, authorization, true), SOURCE);
-        JsonObject answer = Json.createObjectBuilder()
+        JsonObject answer = JsonP.createObjectBuilder()
                 .add("id", message.id())
                 .add("recipients", connections.total())
                 .add("message", message.toJson())

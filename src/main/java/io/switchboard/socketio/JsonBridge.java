@@ -3,7 +3,7 @@ package io.switchboard.socketio;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -26,7 +26,7 @@ final class JsonBridge {
         if (payload == null || !payload.isObject()) {
             throw Replies.invalidBody(what);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(payload.toString()))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(payload.toString()))) {
             return reader.readObject();
         } catch (JsonException e) {
             throw Replies.invalidBody(what);

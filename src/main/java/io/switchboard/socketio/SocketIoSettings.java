@@ -8,9 +8,11 @@ import java.util.List;
  *
  * @param origins     the browser origins allowed to connect; empty: any
  * @param maxPayload  the largest WebSocket frame and the largest polling request body, in bytes
+ * @param compression whether WebSocket connections may negotiate permessage-deflate (every frame then compressed
+ *                    for each client on its own: costly in a fan-out, so off by default, as in the reference server)
  */
 public record SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis,
-                               int pingTimeoutMillis, int maxPayload) {
+                               int pingTimeoutMillis, int maxPayload, boolean compression) {
 
     /** The context path the seed's clients use: {@code io(url, {path: "/ws/chat/"})}. */
     public static final String PATH = "/ws/chat";
@@ -23,6 +25,12 @@ public record SocketIoSettings(String host, int port, List<String> origins, int 
         if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0 || maxPayload <= 0) {
             throw new IllegalArgumentException("Socket.IO ping interval, ping timeout and max payload must be positive");
         }
+    }
+
+    /** Settings without WebSocket compression. */
+    public SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis, int pingTimeoutMillis,
+                            int maxPayload) {
+        this(host, port, origins, pingIntervalMillis, pingTimeoutMillis, maxPayload, false);
     }
 
     /** Parses {@code switchboard.socketio.origins}: blank or {@code *} allows any origin, else a comma list. */

@@ -34,9 +34,13 @@ public class SocketIoSettingsProducer {
     @ConfigProperty(name = "switchboard.socketio.max-payload")
     int maxPayload;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.socketio.compression")
+    boolean compression;
+
     @Produces
     SocketIoSettings socketIoSettings() {
         return new SocketIoSettings(host, port, SocketIoSettings.parseOrigins(origins), pingIntervalMillis,
-                pingTimeoutMillis, maxPayload);
+                pingTimeoutMillis, maxPayload, compression);
     }
 }

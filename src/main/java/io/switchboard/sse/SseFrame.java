@@ -1,6 +1,6 @@
 package io.switchboard.sse;
 
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -35,10 +35,10 @@ interface SseFrame {
      */
     static SseFrame shutdown(long retryMillis) {
         return (format, sse) -> {
-            var data = Json.createObjectBuilder().add("reason", "server shutting down")
+            var data = JsonP.createObjectBuilder().add("reason", "server shutting down")
                     .add("retry_ms", retryMillis).build();
             String json = format == SseFormat.ENVELOPE
-                    ? Json.createObjectBuilder().add("event_type", "shutdown").add("data", data)
+                    ? JsonP.createObjectBuilder().add("event_type", "shutdown").add("data", data)
                             .add("timestamp", Instant.now().toString()).add("source", "server").build().toString()
                     : data.toString();
             return sse.newEventBuilder()

@@ -3,7 +3,7 @@ package io.switchboard.websocket;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.JsonDepth;
 import io.switchboard.message.MessageValidator;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -61,7 +61,7 @@ final class FrameReader {
 
     private static JsonObject parseObject(String text) {
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(text))) {
             parsed = reader.readValue();
         } catch (JsonException e) {
             throw new RejectedFrame(null, new InvalidInputException(InvalidInputException.BAD_REQUEST,

@@ -2,7 +2,7 @@ package io.switchboard.websocket;
 
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.InvalidInputException;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -19,12 +19,12 @@ final class Frames {
      * registered and receives every event published from then on.
      */
     static String welcome(String connectionId) {
-        return Json.createObjectBuilder().add("kind", "welcome").add("id", connectionId).build().toString();
+        return JsonP.createObjectBuilder().add("kind", "welcome").add("id", connectionId).build().toString();
     }
 
     /** An event frame; built once per event and the same string sent to every client. */
     static String event(HubEvent event) {
-        JsonObjectBuilder frame = Json.createObjectBuilder().add("kind", "event");
+        JsonObjectBuilder frame = JsonP.createObjectBuilder().add("kind", "event");
         for (Map.Entry<String, JsonValue> field : event.toEnvelope().entrySet()) {
             frame.add(field.getKey(), field.getValue());
         }
@@ -40,7 +40,7 @@ final class Frames {
 
     /** A negative ack: {@code error} has the shape of every REST error body, {@code {error, detail, field?}}. */
     static String error(JsonValue ref, InvalidInputException problem) {
-        JsonObjectBuilder error = Json.createObjectBuilder()
+        JsonObjectBuilder error = JsonP.createObjectBuilder()
                 .add("error", problem.error())
                 .add("detail", problem.detail() == null ? "" : problem.detail());
         if (problem.field() != null) {
@@ -50,7 +50,7 @@ final class Frames {
     }
 
     private static JsonObjectBuilder start(JsonValue ref) {
-        JsonObjectBuilder ack = Json.createObjectBuilder().add("kind", "ack");
+        JsonObjectBuilder ack = JsonP.createObjectBuilder().add("kind", "ack");
         if (ref != null) {
             ack.add("ref", ref);
         }

@@ -14,7 +14,7 @@ import io.switchboard.message.MessageValidator;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
 
 /**
@@ -96,7 +96,7 @@ public class WebSocketRequests {
     }
 
     private static JsonObject accepted(ChatMessage message) {
-        return Json.createObjectBuilder().add("id", message.id()).build();
+        return JsonP.createObjectBuilder().add("id", message.id()).build();
     }
 
     private JsonObject join(WebSocketClient client, String room) {
@@ -115,9 +115,9 @@ public class WebSocketRequests {
     }
 
     private static JsonObject roomsOf(WebSocketClient client, String room) {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
                 .add("room", room)
-                .add("rooms", Json.createArrayBuilder(client.rooms().list()))
+                .add("rooms", JsonP.createArrayBuilder(client.rooms().list()))
                 .build();
     }
 }

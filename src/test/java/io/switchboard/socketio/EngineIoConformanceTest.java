@@ -1,6 +1,7 @@
 package io.switchboard.socketio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.connection.ConnectionRegistry;
@@ -8,10 +9,15 @@ import io.switchboard.message.MessageValidator;
 import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import io.switchboard.history.HistoryPage;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +34,15 @@ class EngineIoConformanceTest {
 
     static final String PATH = "/ws/chat/?EIO=4&transport=polling";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
-    static final int PING_INTERVAL = 1000;
-    static final int PING_TIMEOUT = 1500;
+    /*
+     * The server's defaults. These raw clients never answer a ping sent in a poll: with heartbeats of a second or
+     * two, a session would be closed (as Engine.IO requires) whenever a test's steps took longer than that, which
+     * a loaded machine makes them do. Only the heartbeat test runs on a server with short heartbeats.
+     */
+    static final int PING_INTERVAL = 25_000;
+    static final int PING_TIMEOUT = 20_000;
+    static final int SHORT_PING_INTERVAL = 1000;
+    static final int SHORT_PING_TIMEOUT = 1500;
     static final int MAX_PAYLOAD = 200_000;
 
     static int port;
@@ -38,16 +51,24 @@ class EngineIoConformanceTest {
     @BeforeAll
     static void start() {
         port = SocketIoTestClient.freePort();
-        engine = new SocketIoEngine(new SocketIoSettings("127.0.0.1", port, List.of(), PING_INTERVAL, PING_TIMEOUT,
-                MAX_PAYLOAD), new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now()),
-                        request -> CompletableFuture.completedFuture(new HistoryPage(List.of(), false))),
-                new ConnectionRegistry(), EngineIoConformanceTest.class.getClassLoader());
+        engine = engine(port, PING_INTERVAL, PING_TIMEOUT);
         engine.start();
     }
 
     @AfterAll
     static void stop() {
         engine.stop();
+    }
+
+    static SocketIoEngine engine(int port, int pingInterval, int pingTimeout) {
+        return engine(port, pingInterval, pingTimeout, false);
+    }
+
+    static SocketIoEngine engine(int port, int pingInterval, int pingTimeout, boolean compression) {
+        return new SocketIoEngine(new SocketIoSettings("127.0.0.1", port, List.of(), pingInterval, pingTimeout,
+                MAX_PAYLOAD, compression), new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now()),
+                        request -> CompletableFuture.completedFuture(new HistoryPage(List.of(), false))),
+                new ConnectionRegistry(), EngineIoConformanceTest.class.getClassLoader());
     }
 
     @Test
@@ -82,21 +103,29 @@ class EngineIoConformanceTest {
 
     @Test
     void pollingPingPongKeepsASessionAliveAndSilenceClosesIt() throws Exception {
-        String session = PATH + "&sid=" + open();
-        assertEquals("ok", post(session, "40").body());
-        assertTrue(get(session).body().startsWith("40"));
-        long until = System.nanoTime() + Duration.ofMillis(2 * (PING_INTERVAL + PING_TIMEOUT)).toNanos();
-        while (System.nanoTime() < until) {
-            // The server pings in the poll; the client answers with a pong.
-            String polled = get(session).body();
-            assertTrue(polled.contains("2"), polled);
-            assertEquals("ok", post(session, "3").body());
+        int shortPort = SocketIoTestClient.freePort();
+        SocketIoEngine shortHeartbeats = engine(shortPort, SHORT_PING_INTERVAL, SHORT_PING_TIMEOUT);
+        shortHeartbeats.start();
+        try {
+            String session = PATH + "&sid=" + new JSONObject(get(shortPort, PATH).body().substring(1)).getString("sid");
+            assertEquals("ok", post(shortPort, session, "40").body());
+            assertTrue(get(shortPort, session).body().startsWith("40"));
+            long until = System.nanoTime()
+                    + Duration.ofMillis(2 * (SHORT_PING_INTERVAL + SHORT_PING_TIMEOUT)).toNanos();
+            while (System.nanoTime() < until) {
+                // The server pings in the poll; the client answers with a pong.
+                String polled = get(shortPort, session).body();
+                assertTrue(polled.contains("2"), polled);
+                assertEquals("ok", post(shortPort, session, "3").body());
+            }
+            assertEquals(200, get(shortPort, session).status(), "still open after two ping timeouts");
+
+            Thread.sleep(SHORT_PING_INTERVAL + SHORT_PING_TIMEOUT + 500);
+
+            assertRefused(get(shortPort, session), 1);
+        } finally {
+            shortHeartbeats.stop();
         }
-        assertEquals(200, get(session).status(), "still open after two ping timeouts");
-
-        Thread.sleep(PING_INTERVAL + PING_TIMEOUT + 500);
-
-        assertRefused(get(session), 1);
     }
 
     @Test
@@ -154,6 +183,44 @@ class EngineIoConformanceTest {
         }
     }
 
+    @Test
+    void webSocketCompressionIsOfferedOnlyWhenConfigured() throws Exception {
+        String plain = upgradeResponseHead(port);
+        assertTrue(plain.startsWith("HTTP/1.1 101"), plain);
+        assertFalse(plain.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"), plain);
+
+        int compressingPort = SocketIoTestClient.freePort();
+        SocketIoEngine compressing = engine(compressingPort, PING_INTERVAL, PING_TIMEOUT, true);
+        compressing.start();
+        try {
+            String deflating = upgradeResponseHead(compressingPort);
+            assertTrue(deflating.startsWith("HTTP/1.1 101"), deflating);
+            assertTrue(deflating.toLowerCase(Locale.ROOT).contains("sec-websocket-extensions: permessage-deflate"),
+                    deflating);
+        } finally {
+            compressing.stop();
+        }
+    }
+
+    /** The head of the answer to a WebSocket opening request that offers permessage-deflate, as a browser does. */
+    static String upgradeResponseHead(int port) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            String request = "GET /ws/chat/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            int c;
+            while (head.indexOf("\r\n\r\n") < 0 && (c = in.read()) != -1) {
+                head.append((char) c);
+            }
+            return head.toString();
+        }
+    }
+
     static String open() {
         try {
             return new JSONObject(get(PATH).body().substring(1)).getString("sid");
@@ -169,10 +236,18 @@ class EngineIoConformanceTest {
     }
 
     static RawHttp.Response get(String path) {
-        return RawHttp.request(port, "GET", path, null, TIMEOUT);
+        return get(port, path);
     }
 
     static RawHttp.Response post(String path, String body) {
+        return post(port, path, body);
+    }
+
+    static RawHttp.Response get(int port, String path) {
+        return RawHttp.request(port, "GET", path, null, TIMEOUT);
+    }
+
+    static RawHttp.Response post(int port, String path, String body) {
         return RawHttp.request(port, "POST", path, body, TIMEOUT);
     }
 }
