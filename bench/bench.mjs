@@ -1,12 +1,13 @@
 // Load generator and report for Switchboard vs the reference servers. Started by run.sh, which starts the servers
 // and passes their addresses and pids in the environment. Everything goes to 127.0.0.1; every loop is bounded.
-import { fork, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import { io } from "socket.io-client";
 import { now } from "./lib/clock.mjs";
 import { Histogram } from "./lib/histogram.mjs";
+import { ask, startWorker } from "./lib/workers.mjs";
 
 const env = process.env;
 const QUICK = env.BENCH_QUICK === "1";
@@ -179,18 +180,8 @@ async function awaitNoConnections(target) {
 }
 
 function startWorkers(n) {
-  return Array.from({ length: n }, () => {
-    const child = fork(`${HERE}client-worker.mjs`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    child.waiting = [];
-    child.on("message", (m) => {
-      if (m.op === "error") console.error("worker error:", m.error);
-      const w = child.waiting.shift();
-      if (w) w(m);
-    });
-    return child;
-  });
+  return Array.from({ length: n }, startWorker);
 }
-const ask = (child, msg) => new Promise((resolve) => { child.waiting.push(resolve); child.send(msg); });
 
 async function publisherFor(target, kind, run) {
   if (target.pub) return { send: (s, t) => target.pub(s, t, run), close() {} };
