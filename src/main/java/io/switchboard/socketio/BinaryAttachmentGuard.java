@@ -77,10 +77,6 @@ final class BinaryAttachmentGuard extends ChannelInboundHandlerAdapter {
         filters.remove(sessionId);
     }
 
-    int trackedSessions() {
-        return filters.size();
-    }
-
     private static void refuse(ClientHead client, BinaryHeader header) {
         LOG.fine(() -> "Refused a binary Socket.IO packet of session " + client.getSessionId() + ": " + header);
         if (!header.event()) {

@@ -99,10 +99,6 @@ final class PendingPolls extends ChannelInboundHandlerAdapter {
         });
     }
 
-    int waitingPolls() {
-        return waiting.size();
-    }
-
     static UUID pollingSession(String uri) {
         Map<String, List<String>> query = new QueryStringDecoder(uri).parameters();
         List<String> transport = query.get("transport");

@@ -345,8 +345,4 @@ final class SocketIoEngine {
         }
         return address == null ? null : address.toString();
     }
-
-    int binaryFilterSessions() {
-        return guard.trackedSessions();
-    }
 }

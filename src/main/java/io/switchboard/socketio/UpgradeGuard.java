@@ -57,10 +57,6 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
         upgraded.remove(sessionId);
     }
 
-    int trackedSessions() {
-        return upgraded.size() + websockets.size();
-    }
-
     private boolean refuses(Channel channel, FullHttpRequest request) {
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
         if (!query.path().equals(path)) {
