@@ -23,6 +23,20 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         this.upgradeGuard = upgradeGuard;
     }
 
+    /**
+     * The same pipeline on a {@link BridgeChannel}: the app server has decoded the client's HTTP and WebSocket
+     * framing, and will encode what goes back, so netty-socketio's own codecs pass objects through. No TLS and no
+     * permessage-deflate here: those are the app server's listener's.
+     */
+    void initBridge(ChannelPipeline pipeline) {
+        addSocketioHandlers(pipeline);
+        pipeline.replace(HTTP_ENCODER, HTTP_ENCODER, new BridgeCodecs.ResponsesAsObjects());
+        if (pipeline.get(WEB_SOCKET_TRANSPORT_COMPRESSION) != null) {
+            pipeline.remove(WEB_SOCKET_TRANSPORT_COMPRESSION);
+        }
+        pipeline.addBefore(HTTP_ENCODER, BridgeCodecs.FramesAsObjects.NAME, BridgeCodecs.FramesAsObjects.INSTANCE);
+    }
+
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);

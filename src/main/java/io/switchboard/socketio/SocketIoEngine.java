@@ -42,6 +42,7 @@ final class SocketIoEngine {
     static final String ERROR_EVENT = "error";
     static final String SHUTDOWN_EVENT = "shutdown";
     private static final Duration POLLING_GOODBYE_GRACE = Duration.ofSeconds(2);
+    private static final Duration BRIDGE_GRACE = Duration.ofSeconds(2);
     private static final String BUCKET = "switchboard.rate";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEngine.class.getName());
@@ -56,6 +57,7 @@ final class SocketIoEngine {
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
     private volatile SocketIOServer server;
+    private volatile BridgeChannels bridge;
 
     /** @param appClassLoader set as context class loader while listeners call into the application */
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
@@ -84,7 +86,8 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        candidate.setPipelineFactory(new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard));
+        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard);
+        candidate.setPipelineFactory(pipeline);
         addListeners(candidate);
         try {
             candidate.start();
@@ -94,7 +97,13 @@ final class SocketIoEngine {
             throw new IllegalStateException("Socket.IO server cannot listen on " + settings.host() + ":"
                     + settings.port() + ": " + e, e);
         }
+        bridge = new BridgeChannels(pipeline);
         server = candidate;
+    }
+
+    /** The app server's way in to this engine; {@code null} when it is not running. */
+    BridgeChannels bridge() {
+        return server == null ? null : bridge;
     }
 
     /**
@@ -107,6 +116,8 @@ final class SocketIoEngine {
         if (running != null) {
             goingAway(running);
             running.stop();
+            bridge.stop(BRIDGE_GRACE);
+            bridge = null;
         }
     }
 

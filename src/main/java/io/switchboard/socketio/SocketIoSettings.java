@@ -10,9 +10,17 @@ import java.util.List;
  * @param maxPayload  the largest WebSocket frame and the largest polling request body, in bytes
  * @param compression whether WebSocket connections may negotiate permessage-deflate (every frame then compressed
  *                    for each client on its own: costly in a fan-out, so off by default, as in the reference server)
+ * @param clientQueue the frames queued for one WebSocket client on the app server's port before it is dropped as slow
+ * @param writeTimeoutMillis how long one write to such a client may take before it is dropped as slow
+ * @param writerThreads the threads that write to those clients
  */
 public record SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis,
-                               int pingTimeoutMillis, int maxPayload, boolean compression) {
+                               int pingTimeoutMillis, int maxPayload, boolean compression, int clientQueue,
+                               int writeTimeoutMillis, int writerThreads) {
+
+    static final int DEFAULT_CLIENT_QUEUE = 1000;
+    static final int DEFAULT_WRITE_TIMEOUT = 10000;
+    static final int DEFAULT_WRITER_THREADS = 16;
 
     /** The context path the seed's clients use: {@code io(url, {path: "/ws/chat/"})}. */
     public static final String PATH = "/ws/chat";
@@ -22,8 +30,10 @@ public record SocketIoSettings(String host, int port, List<String> origins, int 
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("switchboard.socketio.port must be 0 to 65535, not " + port);
         }
-        if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0 || maxPayload <= 0) {
-            throw new IllegalArgumentException("Socket.IO ping interval, ping timeout and max payload must be positive");
+        if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0 || maxPayload <= 0 || clientQueue <= 0
+                || writeTimeoutMillis <= 0 || writerThreads <= 0) {
+            throw new IllegalArgumentException("Socket.IO ping interval, ping timeout, max payload, client queue and"
+                    + " write timeout and writer threads must be positive");
         }
     }
 
@@ -31,6 +41,13 @@ public record SocketIoSettings(String host, int port, List<String> origins, int 
     public SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis, int pingTimeoutMillis,
                             int maxPayload) {
         this(host, port, origins, pingIntervalMillis, pingTimeoutMillis, maxPayload, false);
+    }
+
+    /** Settings with the default client queue and write timeout. */
+    public SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis, int pingTimeoutMillis,
+                            int maxPayload, boolean compression) {
+        this(host, port, origins, pingIntervalMillis, pingTimeoutMillis, maxPayload, compression, DEFAULT_CLIENT_QUEUE,
+                DEFAULT_WRITE_TIMEOUT, DEFAULT_WRITER_THREADS);
     }
 
     /** Parses {@code switchboard.socketio.origins}: blank or {@code *} allows any origin, else a comma list. */

@@ -38,9 +38,22 @@ public class SocketIoSettingsProducer {
     @ConfigProperty(name = "switchboard.socketio.compression")
     boolean compression;
 
+    @Inject
+    @ConfigProperty(name = "switchboard.socketio.client-queue")
+    int clientQueue;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.socketio.write-timeout")
+    int writeTimeoutMillis;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.socketio.writer-threads")
+    int writerThreads;
+
     @Produces
     SocketIoSettings socketIoSettings() {
         return new SocketIoSettings(host, port, SocketIoSettings.parseOrigins(origins), pingIntervalMillis,
-                pingTimeoutMillis, maxPayload, compression);
+                pingTimeoutMillis, maxPayload, compression, clientQueue, writeTimeoutMillis,
+                writerThreads);
     }
 }

@@ -20,6 +20,10 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.time.Duration;
+import io.switchboard.delivery.WriterPool;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.websocket.Session;
 
 /**
  * The Socket.IO transport as the application sees it: started and stopped by the startup bean, fed with hub events,
@@ -29,6 +33,9 @@ import java.util.logging.Logger;
 public class SocketIoTransport implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
+    private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
+    // netty-socketio answers a waiting poll by the next ping; a poll still unanswered well after that is abandoned.
+    private static final int POLL_MARGIN_MILLIS = 10_000;
 
     @Inject
     SocketIoSettings settings;
@@ -57,7 +64,11 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     RateLimits limits;
 
+    @Resource
+    ManagedThreadFactory threadFactory;
+
     private volatile SocketIoEngine engine;
+    private volatile WriterPool writers;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
     public synchronized void start() {
@@ -70,6 +81,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
                 Thread.currentThread().getContextClassLoader(), authenticator, limits);
         try {
             candidate.start();
+            writers = new WriterPool(settings.writerThreads(), threadFactory);
             engine = candidate;
             LOG.info(() -> "Socket.IO listening on " + settings.host() + ":" + settings.port() + ", path "
                     + SocketIoSettings.PATH + "/ (Jackson " + JacksonVersion.describe() + ")");
@@ -85,6 +97,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         engine = null;
         if (running != null) {
             running.stop();
+            writers.stop(WRITERS_GRACE);
             forgetNettyThreadLocals();
             LOG.info("Socket.IO server stopped");
         }
@@ -96,6 +109,25 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
      */
     private static void forgetNettyThreadLocals() {
         FastThreadLocal.removeAll();
+    }
+
+    /** The app server's way in to the engine (its polling servlet and WebSocket endpoint); {@code null} when down. */
+    BridgeChannels bridge() {
+        SocketIoEngine running = engine;
+        return running == null ? null : running.bridge();
+    }
+
+    int maxPayload() {
+        return settings.maxPayload();
+    }
+
+    int pollTimeoutMillis() {
+        return settings.pingIntervalMillis() + settings.pingTimeoutMillis() + POLL_MARGIN_MILLIS;
+    }
+
+    /** The sink of a WebSocket session on the app server's port; a client dropped as slow is counted. */
+    BridgedWebSocket bridgedWebSocket(Session session) {
+        return new BridgedWebSocket(session, settings, writers, why -> metrics.closed(name(), why));
     }
 
     public void deliver(@Observes HubEvent event) {

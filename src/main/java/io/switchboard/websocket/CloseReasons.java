@@ -5,7 +5,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.charset.StandardCharsets;
 
 /** The close code and reason a client is told when the server drops it. */
-final class CloseReasons {
+public final class CloseReasons {
 
     /** RFC 6455 allows 123 bytes of UTF-8 in a close frame's reason. */
     static final int MAX_REASON_BYTES = 123;
@@ -35,7 +35,7 @@ final class CloseReasons {
     }
 
     /** Cuts {@code text} to at most {@link #MAX_REASON_BYTES} bytes of UTF-8, never inside a character. */
-    static String truncate(String text) {
+    public static String truncate(String text) {
         if (text.getBytes(StandardCharsets.UTF_8).length <= MAX_REASON_BYTES) {
             return text;
         }

@@ -47,6 +47,7 @@ class SocketIoTransportTest {
         transport.settings = new SocketIoSettings("127.0.0.1", port, List.of(), 25000, 20000, 1_000_000);
         transport.validator = new MessageValidator(1024);
         transport.registry = new ConnectionRegistry();
+        transport.threadFactory = Thread::new;
         return transport;
     }
 }

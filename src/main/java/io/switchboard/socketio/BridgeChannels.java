@@ -1,0 +1,70 @@
+package io.switchboard.socketio;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The app server's entry point into the engine: makes a {@link BridgeChannel} per client connection, with the same
+ * pipeline (netty-socketio's handlers and Switchboard's rules) as a connection to the direct port, and hands it what
+ * the client sent. Its channels run on event loops of their own, so a burst on one entry point does not wait for the
+ * other's threads.
+ */
+final class BridgeChannels {
+
+    private final EventLoopGroup loops;
+    private final ChannelInitializer<Channel> pipeline;
+
+    BridgeChannels(GuardedChannelInitializer initializer) {
+        this.loops = new DefaultEventLoopGroup(2 * Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("switchboard-socketio-bridge", true));
+        this.pipeline = new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                initializer.initBridge(channel.pipeline());
+            }
+        };
+    }
+
+    /** A new channel for one client connection, registered and active; what it writes goes to {@code sink}. */
+    BridgeChannel open(InetSocketAddress remote, InetSocketAddress local, BridgeChannel.Sink sink) {
+        BridgeChannel channel = new BridgeChannel(remote, local, sink);
+        channel.pipeline().addLast(pipeline);
+        loops.register(channel);
+        return channel;
+    }
+
+    /**
+     * Passes what the client sent (a {@code FullHttpRequest} or a {@code WebSocketFrame}) into the pipeline, in order
+     * with everything passed before, on the channel's event loop.
+     */
+    static void receive(BridgeChannel channel, Object message) {
+        channel.eventLoop().execute(() -> {
+            if (!channel.isOpen()) {
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            channel.pipeline().fireChannelRead(message);
+            channel.pipeline().fireChannelReadComplete();
+        });
+    }
+
+    static void close(BridgeChannel channel) {
+        try {
+            channel.eventLoop().execute(() -> channel.close());
+        } catch (RejectedExecutionException e) {
+            // The engine has stopped: its loops closed every channel on their way out.
+        }
+    }
+
+    void stop(Duration grace) {
+        loops.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).awaitUninterruptibly(grace.toMillis());
+    }
+}
