@@ -88,7 +88,9 @@
       socketIoConfig = (await response.json()).socketio;
     }
     if (transport !== 'socketio' || socket) return;
-    const url = `${location.protocol}//${location.hostname}:${socketIoConfig.port}`;
+    // No port: Socket.IO answers on the page's own origin (the app server's port).
+    const url = socketIoConfig.port == null ? location.origin
+      : `${location.protocol}//${location.hostname}:${socketIoConfig.port}`;
     setState('connecting', 'Connecting (Socket.IO)…');
     const client = io(url, { path: socketIoConfig.path, forceNew: true });
     socket = client;

@@ -124,6 +124,14 @@ try {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     timeout: 60000,
   });
+  // Every Socket.IO request the pages make (polling and the WebSocket upgrade) must go to the page's own origin.
+  const socketIoOrigins = new Set();
+  context.on('request', (request) => {
+    if (request.url().includes('/ws/chat/')) socketIoOrigins.add(new URL(request.url()).host);
+  });
+  context.on('page', (page) => page.on('websocket', (ws) => {
+    if (ws.url().includes('/ws/chat/')) socketIoOrigins.add(new URL(ws.url()).host);
+  }));
   const alice = await openConsole(context, 'alice');
   const bob = await openConsole(context, 'bob');
   const run = Date.now().toString(36);
@@ -169,6 +177,9 @@ try {
     null, { timeout: TIMEOUT });
   assert.notEqual(await bob.locator('#node-id').textContent(), '–');
   console.log(`node panel: ${await bob.locator('#node').innerText()}`.replace(/\s+/g, ' '));
+
+  assert.deepEqual([...socketIoOrigins], [new URL(base).host], 'Socket.IO on the page\'s own origin');
+  console.log(`socketio: every request went to ${[...socketIoOrigins].join(', ')}`);
 
   mkdirSync(shots, { recursive: true });
   await bob.screenshot({ path: join(shots, 'console-bob.png'), fullPage: true });

@@ -22,7 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.time.Duration;
 import io.switchboard.delivery.WriterPool;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.util.concurrent.ThreadFactory;
 import jakarta.websocket.Session;
 
 /**
@@ -64,8 +64,9 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     RateLimits limits;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
+    // The default managed thread factory, as a ThreadFactory: writer threads that carry the application's context.
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ThreadFactory threadFactory;
 
     private volatile SocketIoEngine engine;
     private volatile WriterPool writers;

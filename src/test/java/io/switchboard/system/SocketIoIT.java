@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The Socket.IO transport in the deployed WAR, driven by the official Java client, next to REST and SSE. */
+/**
+ * The Socket.IO transport in the deployed WAR, driven by the official Java client, next to REST and SSE; on the direct
+ * port here, on the app server's own port in {@link SocketIoAppServerPortIT}.
+ */
 @Timeout(120)
 class SocketIoIT extends SocketIoSystemTest {
 
@@ -34,7 +37,7 @@ class SocketIoIT extends SocketIoSystemTest {
     @ValueSource(strings = {"websocket", "polling"})
     void connectsAtTheSeedsPathAndShowsInHealthAndConnections(String transport) {
         String id;
-        try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), transport)) {
+        try (SocketIoTestClient client = SocketIoTestClient.connect(entryPort(), transport)) {
             id = "socketio-" + client.id();
 
             JsonObject listed = await(() -> connection(id), c -> c != null, id + " in /api/connections");
@@ -56,8 +59,8 @@ class SocketIoIT extends SocketIoSystemTest {
     @ParameterizedTest
     @ValueSource(strings = {"websocket", "polling"})
     void messagesAreAckedOrRefusedAndRefusalsWithoutAckComeAsErrorEvents(String transport) throws Exception {
-        try (SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), transport);
-             SocketIoTestClient receiver = SocketIoTestClient.connect(socketIoPort(), transport)) {
+        try (SocketIoTestClient sender = SocketIoTestClient.connect(entryPort(), transport);
+             SocketIoTestClient receiver = SocketIoTestClient.connect(entryPort(), transport)) {
             JSONObject ok = sender.request("message", message("text", "Hello", null));
             JSONObject image = sender.request("message", message("image", PNG, null));
             JSONObject refused = sender.request("message", message("video", "x", null));
@@ -80,9 +83,9 @@ class SocketIoIT extends SocketIoSystemTest {
     @Test
     void roomMessagesReachMembersOnly() throws Exception {
         String room = unique("room");
-        try (SocketIoTestClient member = SocketIoTestClient.connect(socketIoPort(), "websocket");
-             SocketIoTestClient outsider = SocketIoTestClient.connect(socketIoPort(), "polling");
-             SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+        try (SocketIoTestClient member = SocketIoTestClient.connect(entryPort(), "websocket");
+             SocketIoTestClient outsider = SocketIoTestClient.connect(entryPort(), "polling");
+             SocketIoTestClient sender = SocketIoTestClient.connect(entryPort(), "websocket")) {
             JSONObject joined = member.request("join", new JSONObject().put("room", room));
             assertEquals(room, joined.getString("room"));
             assertEquals("invalid_field", member.request("join", new JSONObject().put("room", "no spaces"))
@@ -110,7 +113,7 @@ class SocketIoIT extends SocketIoSystemTest {
     @Test
     void restMessagesBroadcastsAndEventsReachSocketIoClients() throws Exception {
         String channel = unique("chan");
-        try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+        try (SocketIoTestClient client = SocketIoTestClient.connect(entryPort(), "websocket")) {
             client.request("join", new JSONObject().put("room", channel));
 
             String message = post("api/message", rest("via REST", null), 201).getString("id");
@@ -136,7 +139,7 @@ class SocketIoIT extends SocketIoSystemTest {
         int sseBefore = healthConnections("sse");
         try (SseEventSource source = SseEventSource.target(target("api/events").queryParam("channel", room))
                 .reconnectingEvery(500, TimeUnit.MILLISECONDS).build();
-             SocketIoTestClient sender = SocketIoTestClient.connect(socketIoPort(), "websocket")) {
+             SocketIoTestClient sender = SocketIoTestClient.connect(entryPort(), "websocket")) {
             source.register(events::add);
             source.open();
             await(() -> healthConnections("sse"), count -> count > sseBefore, "the SSE subscriber to be live");
@@ -157,7 +160,7 @@ class SocketIoIT extends SocketIoSystemTest {
         int before = healthConnections("socketio");
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 200; i++) {
-            try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(), i % 2 == 0 ? "websocket" : "polling")) {
+            try (SocketIoTestClient client = SocketIoTestClient.connect(entryPort(), i % 2 == 0 ? "websocket" : "polling")) {
                 ids.add("socketio-" + client.id());
             }
         }
@@ -177,14 +180,14 @@ class SocketIoIT extends SocketIoSystemTest {
 
     @Test
     void theDeployedServerSpeaksEngineIo4Strictly() throws Exception {
-        RawHttp.Response open = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling", null,
+        RawHttp.Response open = RawHttp.request(entryPort(), "GET", "/ws/chat/?EIO=4&transport=polling", null,
                 Duration.ofSeconds(5));
         assertEquals(1_000_000, new JSONObject(open.body().substring(1)).getInt("maxPayload"));
-        RawHttp.Response oldProtocol = RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=3&transport=polling",
+        RawHttp.Response oldProtocol = RawHttp.request(entryPort(), "GET", "/ws/chat/?EIO=3&transport=polling",
                 null, Duration.ofSeconds(5));
         assertEquals(400, oldProtocol.status());
         assertEquals("{\"code\":5,\"message\":\"Unsupported protocol version\"}", oldProtocol.body());
-        assertEquals(400, RawHttp.request(socketIoPort(), "GET", "/ws/chat/?EIO=4&transport=polling&sid="
+        assertEquals(400, RawHttp.request(entryPort(), "GET", "/ws/chat/?EIO=4&transport=polling&sid="
                 + UUID.randomUUID(), null, Duration.ofSeconds(5)).status());
     }
 
@@ -211,7 +214,7 @@ class SocketIoIT extends SocketIoSystemTest {
         int sseBefore = healthConnections("sse");
         try (SseEventSource source = SseEventSource.target(target("api/events").queryParam("channel", room))
                 .reconnectingEvery(500, TimeUnit.MILLISECONDS).build();
-             SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoPort(), "websocket");
+             SocketIoTestClient socketIo = SocketIoTestClient.connect(entryPort(), "websocket");
              WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(base), "matrix")) {
             source.register(sse::add);
             source.open();

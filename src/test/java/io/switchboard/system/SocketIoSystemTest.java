@@ -59,6 +59,16 @@ abstract class SocketIoSystemTest {
         return Integer.parseInt(port);
     }
 
+    /** The port this test's Socket.IO clients connect to: the direct port here, the app server's in a subclass. */
+    protected int entryPort() {
+        return socketIoPort();
+    }
+
+    /** The app server's HTTP port, where REST, SSE and (same origin) Socket.IO answer. */
+    protected int httpPort() {
+        return deploymentUrl.getPort();
+    }
+
     @BeforeEach
     void openHttp() {
         http = ClientBuilder.newClient();

@@ -32,7 +32,7 @@ class WebConsoleBrowserIT extends SocketIoSystemTest {
         }
         assertTrue(new File("src/test/browser/node_modules/playwright-core").isDirectory(),
                 "run `npm ci` in src/test/browser (the build does it in pre-integration-test)");
-        // The page is served by the app server; it learns the Socket.IO port from /api/client-config.
+        // The page is served by the app server; /api/client-config sends its Socket.IO client to the same origin.
         File shots = new File("target/browser");
         Path output = Files.createTempFile("browser-test", ".log");
         Process node = new ProcessBuilder("node", "src/test/browser/console.test.mjs", base.toString(),
@@ -52,9 +52,10 @@ class WebConsoleBrowserIT extends SocketIoSystemTest {
     }
 
     @Test
-    void clientConfigNamesTheSocketIoPortAndPath() {
+    void clientConfigSendsTheConsoleToItsOwnOriginAndNamesTheDirectPort() {
         var config = get("api/client-config").getJsonObject("socketio");
-        assertEquals(socketIoPort(), config.getInt("port"));
+        assertTrue(config.isNull("port"), config::toString);
         assertEquals("/ws/chat/", config.getString("path"));
+        assertEquals(socketIoPort(), config.getInt("direct_port"));
     }
 }
