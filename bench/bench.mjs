@@ -23,6 +23,8 @@ const sb = { name: "switchboard", pids: () => [Number(env.SB_PID)], jvm: true,
 const targets = {
   sio: [
     { ...sb, url: `http://127.0.0.1:${env.SB_SIO_PORT}` },
+    // The same node through the app server's own port (/ws/chat/ on the HTTP listener), as the seed's client does.
+    { ...sb, name: "switchboard-appport", url: `http://127.0.0.1:${env.SB_HTTP_PORT}` },
     { name: "socket.io", url: `http://127.0.0.1:${env.REF_SIO_PORT}`, pids: () => [Number(env.REF_SIO_PID)] },
   ],
   sse: [
@@ -101,6 +103,8 @@ const workloads = [
     what: "Socket.IO/websocket fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
   { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 1, count: Math.round(20 * S),
     what: "SSE fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "hold-sio-10k-appport", kind: "sio", subs: 10000, rate: 1, count: 60, only: ["switchboard-appport"],
+    what: "10,000 Socket.IO/websocket clients held for a minute through the app server's port, 1 msg/s to all" },
 ].filter((w) => !ONLY || ONLY.includes(w.id));
 
 // ---- helpers ----
@@ -304,7 +308,7 @@ function mdTable(rows) {
   for (const r of rows) lines.push(`| ${r.workload} | ${r.round} | ${r.target} | ${COLS.map(([k, d]) => num(r[k], d)).join(" | ")} |`);
   return lines.join("\n");
 }
-function ratioTable(rows, against) {
+function ratioTable(rows, against, mineName = "switchboard") {
   const keys = ["connectPerS", "deliveriesPerS", "p50", "p99", "max", "rssMb", "rssPer1k", "cpuPct"];
   const heads = ["conn/s", "deliv/s", "p50", "p99", "max", "RSS", "RSS/1k conn", "CPU"];
   const lines = [`| workload | round | ${heads.join(" | ")} |`, `|---|---|${heads.map(() => "---:").join("|")}|`];
@@ -313,7 +317,7 @@ function ratioTable(rows, against) {
     const key = `${r.workload}/${r.round}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const mine = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === "switchboard");
+    const mine = rows.find((x) => x.workload === r.workload && x.round === r.round && x.target === mineName);
     const kind = workloads.find((w) => w.id === r.workload).kind;
     const ref = rows.find((x) => x.workload === r.workload && x.round === r.round
       && x.target === (against || REFERENCE[kind]));
@@ -357,7 +361,8 @@ outer:
 for (const w of workloads) {
   for (let round = 1; round <= ROUNDS; round++) {
     // alternate which server goes first
-    const order = round % 2 === 1 ? [...targets[w.kind]].reverse() : targets[w.kind];
+    const eligible = targets[w.kind].filter((t) => !w.only || w.only.includes(t.name));
+    const order = round % 2 === 1 ? [...eligible].reverse() : eligible;
     for (const target of order) {
       if (Date.now() > deadline) { console.error("time budget spent, stopping"); break outer; }
       loads.push(os.loadavg()[0]);
@@ -367,6 +372,44 @@ for (const w of workloads) {
 }
 loads.push(os.loadavg()[0]);
 agent.destroy();
+
+// 1,000 connect/disconnect cycles through the app server's port, 50 at a time, the client's three ways in turn
+// (default: polling then upgrade; websocket only; polling only); then what is left open on every side.
+async function connectCycles(total) {
+  const variants = [undefined, ["websocket"], ["polling"]];
+  const health = () => get(`http://127.0.0.1:${env.SB_HTTP_PORT}/api/health`).then((r) => JSON.parse(r.body).components.socketio);
+  const fds = () => { try { return fs.readdirSync(`/proc/${env.SB_PID}/fd`).length; } catch { return NaN; } };
+  await awaitNoConnections(sb);
+  const fdsBefore = fds();
+  let ok = 0, failed = 0;
+  const started = now();
+  for (let i = 0; i < total; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, total - i) }, (_, k) => new Promise((resolve) => {
+      const socket = io(`http://127.0.0.1:${env.SB_HTTP_PORT}`, { path: "/ws/chat/", forceNew: true,
+        reconnection: false, timeout: 20000, transports: variants[(i + k) % 3] });
+      const done = (good) => { good ? ok++ : failed++; socket.close(); resolve(); };
+      socket.on("connect", () => done(true));
+      socket.on("connect_error", () => done(false));
+    })));
+  }
+  const cycleMs = now() - started;
+  let left, waited = now();
+  for (let i = 0; i < 240; i++) {
+    left = await health();
+    if (left.connections === 0 && left.engine_sessions === 0 && left.bridge_channels === 0) break;
+    await sleep(250);
+  }
+  waited = now() - waited;
+  const fdsAfter = fds();
+  const line = `1,000 cycles: ${ok} connected, ${failed} failed, in ${(cycleMs / 1000).toFixed(1)} s; ` +
+    `${(waited / 1000).toFixed(1)} s later: registry ${left.connections}, engine sessions ${left.engine_sessions}, ` +
+    `bridge channels ${left.bridge_channels}; Switchboard's open files ${fdsBefore} before, ${fdsAfter} after`;
+  console.log(line);
+  return `| cycles | connected | failed | cycle time s | settle s | registry | engine sessions | bridge channels | open files before / after |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+| ${total} | ${ok} | ${failed} | ${(cycleMs / 1000).toFixed(1)} | ${(waited / 1000).toFixed(1)} | ${left.connections} | ${left.engine_sessions} | ${left.bridge_channels} | ${fdsBefore} / ${fdsAfter} |`;
+}
+const cycles = !ONLY || ONLY.includes("cycles-sio-appport") ? await connectCycles(1000) : "";
 
 const hops = hopTable(rows);
 console.log("\n" + mdTable(rows) + "\n\nSwitchboard / reference:\n\n" + ratioTable(rows) + (hops ? "\n\nCross-node hop:\n\n" + hops : ""));
@@ -394,7 +437,20 @@ ${mdTable(rows)}
 Higher is better for conn/s and deliv/s; lower is better for latency, memory and CPU.
 
 ${ratioTable(rows)}
-${hops ? `
+
+## The app server's port / the direct port (Socket.IO, same round)
+
+The same node reached at \`/ws/chat/\` on its HTTP port (\`switchboard-appport\`) and on the direct Socket.IO port
+(\`switchboard\`). Budget: deliveries/s at least 0.8×, median latency at most 1.25× (that is, 0.8× as fast).
+
+${ratioTable(rows, "switchboard", "switchboard-appport")}
+
+${ratioTable(rows, "socket.io", "switchboard-appport").replace("| workload |", "| workload (app port / socket.io) |")}
+${cycles ? `
+## Connect/disconnect cycles through the app server's port
+
+${cycles}
+` : ""}${hops ? `
 ## Cluster: what the hop through Redis adds (cross-node − same-node, same round)
 
 ${hops}

@@ -1,5 +1,7 @@
 package io.switchboard.connection;
 
+import java.util.Map;
+
 /** What each client-facing transport tells health checks and senders about itself. */
 public interface TransportStatus {
 
@@ -9,4 +11,9 @@ public interface TransportStatus {
     boolean isUp();
 
     int connections();
+
+    /** More counts for {@code /api/health}, by name: what a transport holds besides its registered connections. */
+    default Map<String, Integer> details() {
+        return Map.of();
+    }
 }

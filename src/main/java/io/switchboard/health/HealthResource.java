@@ -45,9 +45,11 @@ public class HealthResource {
         boolean allUp = true;
         for (TransportStatus transport : connections.transports()) {
             allUp &= transport.isUp();
-            components.add(transport.name(), JsonP.createObjectBuilder()
+            JsonObjectBuilder component = JsonP.createObjectBuilder()
                     .add("status", transport.isUp() ? "UP" : "DOWN")
-                    .add("connections", transport.connections()));
+                    .add("connections", transport.connections());
+            transport.details().forEach(component::add);
+            components.add(transport.name(), component);
         }
         allUp &= cluster.ready();
         components.add("redis", JsonP.createObjectBuilder()

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The app server's entry point into the engine: makes a {@link BridgeChannel} per client connection, with the same
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class BridgeChannels {
 
     private final EventLoopGroup loops;
+    private final AtomicInteger open = new AtomicInteger();
     private final ChannelInitializer<Channel> pipeline;
 
     BridgeChannels(GuardedChannelInitializer initializer) {
@@ -37,8 +39,15 @@ final class BridgeChannels {
     BridgeChannel open(InetSocketAddress remote, InetSocketAddress local, BridgeChannel.Sink sink) {
         BridgeChannel channel = new BridgeChannel(remote, local, sink);
         channel.pipeline().addLast(pipeline);
+        open.incrementAndGet();
+        channel.closeFuture().addListener(closed -> open.decrementAndGet());
         loops.register(channel);
         return channel;
+    }
+
+    /** Channels made and not yet closed. */
+    int openChannels() {
+        return open.get();
     }
 
     /**

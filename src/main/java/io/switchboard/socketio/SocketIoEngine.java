@@ -184,6 +184,16 @@ final class SocketIoEngine {
         return true;
     }
 
+    int sessions() {
+        SocketIOServer running = server;
+        return running == null ? 0 : running.getAllClients().size();
+    }
+
+    int bridgeChannels() {
+        BridgeChannels open = bridge;
+        return open == null ? 0 : open.openChannels();
+    }
+
     boolean isRunning() {
         return server != null;
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.time.Duration;
+import java.util.Map;
 import io.switchboard.delivery.WriterPool;
 import java.util.concurrent.ThreadFactory;
 import jakarta.websocket.Session;
@@ -168,5 +169,16 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Override
     public int connections() {
         return registry.count(SocketIoEngine.TRANSPORT);
+    }
+
+    /**
+     * {@code engine_sessions}: the sessions netty-socketio holds; {@code bridge_channels}: the app server's connections
+     * open into it (a WebSocket each, and each waiting poll). Both fall to 0 when every client has gone.
+     */
+    @Override
+    public Map<String, Integer> details() {
+        SocketIoEngine running = engine;
+        return running == null ? Map.of() : Map.of("engine_sessions", running.sessions(),
+                "bridge_channels", running.bridgeChannels());
     }
 }
