@@ -1,14 +1,17 @@
 // Drives Switchboard's Socket.IO endpoint with the official JavaScript client, as a browser app would.
-// Usage: node socketio-client.test.mjs <port>   Exits 0 and prints "ALL PASSED" when every check passed.
+// Usage: node socketio-client.test.mjs <port | base URL> [CA certificate file]   Exits 0 and prints "ALL PASSED"
+// when every check passed. With an https URL, the client trusts the given certificate (the server's own, self-signed).
 import { io } from 'socket.io-client';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
-const port = Number(process.argv[2]);
-if (!port) {
-  console.error('usage: node socketio-client.test.mjs <port>');
+const [target, caFile] = process.argv.slice(2);
+if (!target) {
+  console.error('usage: node socketio-client.test.mjs <port | base URL> [CA certificate file]');
   process.exit(2);
 }
-const URL = `http://127.0.0.1:${port}`;
+const URL = /^\d+$/.test(target) ? `http://127.0.0.1:${target}` : target;
+const TLS = caFile ? { ca: readFileSync(caFile, 'utf8'), rejectUnauthorized: true } : {};
 const TIMEOUT = 10000;
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
 
@@ -19,7 +22,7 @@ setTimeout(() => {
 }, 100000).unref();
 
 function connect(options) {
-  const socket = io(URL, { path: '/ws/chat/', reconnection: false, forceNew: true, timeout: TIMEOUT, ...options });
+  const socket = io(URL, { path: '/ws/chat/', reconnection: false, forceNew: true, timeout: TIMEOUT, ...TLS, ...options });
   const received = [];
   socket.onAny((name, payload) => received.push({ name, payload }));
   socket.received = received;

@@ -181,6 +181,9 @@ class OperationsIT {
         WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(api.base()), "bye-ws");
         SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoPort, "websocket");
         SocketIoTestClient polling = SocketIoTestClient.connect(socketIoPort, "polling");
+        // And through the app server's own port, where the same engine says goodbye through the container.
+        SocketIoTestClient sameOrigin = SocketIoTestClient.connect(node.base().getPort(), "websocket");
+        SocketIoTestClient sameOriginPolling = SocketIoTestClient.connect(node.base().getPort(), "polling");
         api.awaitConnections(count -> count >= 2, TIMEOUT, "both SSE clients");
 
         node.close(); // SIGTERM: the goodbye comes from the signal handler, before Payara starts its own stop
@@ -199,7 +202,7 @@ class OperationsIT {
         CloseReason closed = webSocket.awaitClosed(TIMEOUT);
         assertEquals(CloseReason.CloseCodes.GOING_AWAY.getCode(), closed.getCloseCode().getCode(), closed::toString);
 
-        for (SocketIoTestClient client : List.of(socketIo, polling)) {
+        for (SocketIoTestClient client : List.of(socketIo, polling, sameOrigin, sameOriginPolling)) {
             Object reason = client.await("shutdown", payload -> true).payload();
             assertEquals("server shutting down", ((JSONObject) reason).getString("reason"));
             SystemTestSupport.awaitValue(client::connected, connected -> !connected, TIMEOUT, Duration.ofMillis(100),

@@ -160,8 +160,11 @@ class WildFlySmokeIT {
                 lines.forEach(sse::add);
             }
         });
+        // The direct port and the app server's own port (Undertow's listener), over both transports.
         try (SocketIoTestClient websocket = SocketIoTestClient.connect(socketIoPort, "websocket");
-             SocketIoTestClient polling = SocketIoTestClient.connect(socketIoPort, "polling")) {
+             SocketIoTestClient polling = SocketIoTestClient.connect(socketIoPort, "polling");
+             SocketIoTestClient sameOrigin = SocketIoTestClient.connect(httpPort, "websocket");
+             SocketIoTestClient sameOriginPolling = SocketIoTestClient.connect(httpPort, "polling")) {
             String first = sse.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(first != null && first.startsWith("status: 200 text/event-stream"), "SSE answered " + first);
             awaitLine(sse, line -> line.equals(": connected"), "the SSE stream's first comment");
@@ -178,8 +181,13 @@ class WildFlySmokeIT {
             JsonObject envelope = json(data.substring("data:".length()).trim());
             assertEquals("message", envelope.getString("event_type"));
             assertEquals("Hello from WildFly", envelope.getJsonObject("data").getString("content"));
-            websocket.await("message", SocketIoTestClient.field("id", id));
-            polling.await("message", SocketIoTestClient.field("id", id));
+            for (SocketIoTestClient client : List.of(websocket, polling, sameOrigin, sameOriginPolling)) {
+                client.await("message", SocketIoTestClient.field("id", id));
+            }
+            // And back: a message sent through Undertow's WebSocket reaches the direct port's client, acked.
+            String fromSameOrigin = sameOrigin.request("message", new org.json.JSONObject().put("type", "text")
+                    .put("content", "via undertow").put("sender", "smoke")).getString("id");
+            polling.await("message", SocketIoTestClient.field("id", fromSameOrigin));
 
             HttpResponse<String> published = post("api/events/publish",
                     "{\"event_type\":\"smoke\",\"data\":{\"server\":\"wildfly\"}}");
