@@ -31,6 +31,12 @@ final class EngineIoGate extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof FullHttpRequest request) {
             QueryStringDecoder query = new QueryStringDecoder(request.uri());
+            if (query.path().startsWith(path) && !query.path().equals(path)) {
+                // netty-socketio takes it for its endpoint and then leaves it unanswered.
+                request.release();
+                refuse(ctx, EngineIoRules.BAD_REQUEST);
+                return;
+            }
             if (query.path().equals(path)) {
                 EngineIoRules.Refusal refusal = EngineIoRules.check(request.method().name(), query.parameters());
                 if (refusal != null) {

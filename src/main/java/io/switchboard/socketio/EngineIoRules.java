@@ -2,6 +2,7 @@ package io.switchboard.socketio;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The Engine.IO v4 checks on a request to the Socket.IO path that netty-socketio skips, with the error codes of
@@ -39,7 +40,12 @@ final class EngineIoRules {
         if (!"polling".equals(transport) && !"websocket".equals(transport)) {
             return TRANSPORT_UNKNOWN;
         }
-        boolean opening = first(query, "sid") == null;
+        String sid = first(query, "sid");
+        boolean opening = sid == null;
+        if (!opening && !isSessionId(sid)) {
+            // netty-socketio parses it as a UUID unchecked: the exception left the request hanging, unanswered.
+            return SESSION_UNKNOWN;
+        }
         // OPTIONS is a browser's CORS preflight, answered by netty-socketio.
         if ("OPTIONS".equals(method)) {
             return null;
@@ -54,6 +60,15 @@ final class EngineIoRules {
             return BAD_REQUEST;
         }
         return null;
+    }
+
+    private static boolean isSessionId(String sid) {
+        try {
+            UUID.fromString(sid);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Authenticates Socket.IO clients: the token comes from the CONNECT packet's auth payload ({@code auth: {token}},
- * client v4) or the handshake's {@code ?token=}. netty-socketio asks {@link #onAuthData} before it acknowledges the
+ * client v4), the handshake's {@code ?token=} or its {@code Authorization: Bearer} header. netty-socketio asks {@link #onAuthData} before it acknowledges the
  * CONNECT, so a refusal reaches the client as {@code connect_error}; it only asks when the CONNECT carries a payload,
  * which {@link BareConnectCompletion} makes sure of. (Its connect listeners run earlier, at the Engine.IO handshake,
  * before any auth payload is known, so they cannot decide.)
@@ -19,6 +19,7 @@ final class SocketIoAuth {
 
     static final String PRINCIPAL = "switchboard.principal";
     static final String TOKEN_PARAM = "token";
+    private static final String BEARER = "Bearer ";
 
     private final Authenticator authenticator;
 
@@ -50,7 +51,14 @@ final class SocketIoAuth {
         return principal;
     }
 
+    /** {@code ?token=} of the handshake, else its {@code Authorization: Bearer} header (non-browser clients). */
     private static String urlToken(SocketIOClient client) {
-        return client.getHandshakeData().getSingleUrlParam(TOKEN_PARAM);
+        String query = client.getHandshakeData().getSingleUrlParam(TOKEN_PARAM);
+        if (query != null) {
+            return query;
+        }
+        String header = client.getHandshakeData().getHttpHeaders().get("Authorization");
+        return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim() : null;
     }
 }

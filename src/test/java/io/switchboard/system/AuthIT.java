@@ -27,6 +27,8 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Authentication and authorization on every transport, against a node started WITH keys (an HMAC secret and an RSA
@@ -334,22 +336,46 @@ class AuthIT {
 
     // ------------------------------------------------------------------------------------------ Socket.IO
 
-    @Test
-    void socketIoRefusesAConnectionWithoutAValidTokenWithAReason() {
-        assertRefused(SocketIoTestClient.refusal(socketIoPort, null, null));
-        assertRefused(SocketIoTestClient.refusal(socketIoPort, Map.of(), null));
+    /** The direct port, or the app server's own port: the same engine, the same rules. */
+    private static int socketIoPort(String entry) {
+        return entry.equals("direct") ? socketIoPort : node.base().getPort();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "app-server"})
+    void socketIoRefusesAConnectionWithoutAValidTokenWithAReason(String entry) {
+        int port = socketIoPort(entry);
+        assertRefused(SocketIoTestClient.refusal(port, null, null));
+        assertRefused(SocketIoTestClient.refusal(port, Map.of(), null));
         badTokens().forEach((what, token) -> {
-            assertRefused(SocketIoTestClient.refusal(socketIoPort, Map.of("token", token), null));
-            assertRefused(SocketIoTestClient.refusal(socketIoPort, null, query(token)));
+            assertRefused(SocketIoTestClient.refusal(port, Map.of("token", token), null));
+            assertRefused(SocketIoTestClient.refusal(port, null, query(token)));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "app-server"})
+    void socketIoTakesTheTokenFromAnAuthorizationHeaderToo(String entry) {
+        String token = hmac("erin", "subscribe");
+        for (String transport : List.of("websocket", "polling")) {
+            try (SocketIoTestClient client = SocketIoTestClient.connect(socketIoPort(entry), transport, null, null,
+                    Map.of("Authorization", "Bearer " + token))) {
+                assertTrue(client.connected());
+                JSONObject readOnly = client.request("message", new JSONObject(Map.of("type", "text",
+                        "content", "x", "sender", "erin")));
+                assertEquals("forbidden", readOnly.getJSONObject("error").get("error"), readOnly::toString);
+            }
+        }
     }
 
     private static void assertRefused(Object reason) {
         assertTrue(String.valueOf(reason).contains("unauthorized"), "refusal: " + reason);
     }
 
-    @Test
-    void socketIoChecksEachMessageAndJoin() {
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "app-server"})
+    void socketIoChecksEachMessageAndJoin(String entry) {
+        int socketIoPort = socketIoPort(entry);
         String room = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         String restricted = TestTokens.hmac(TestTokens.claims("carol", List.of("publish", "subscribe"),
                 List.of("ops-*")).build());

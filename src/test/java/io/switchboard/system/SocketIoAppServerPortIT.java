@@ -3,9 +3,15 @@ package io.switchboard.system;
 import static io.switchboard.testing.SocketIoTestClient.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RawHttp;
 import io.switchboard.testing.SocketIoTestClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +24,41 @@ class SocketIoAppServerPortIT extends SocketIoIT {
     @Override
     protected int entryPort() {
         return httpPort();
+    }
+
+    /**
+     * Differential, direct port against app server's port: the same malformed or refused Engine.IO requests get the
+     * same status and the same body on both, and the node's own sessions are unharmed.
+     */
+    @Test
+    void bothEntryPointsRefuseBadRequestsAlike() {
+        for (String request : List.of(
+                "GET /ws/chat/?EIO=3&transport=polling",
+                "GET /ws/chat/?EIO=4&transport=carrier-pigeon",
+                "GET /ws/chat/?EIO=4",
+                "POST /ws/chat/?EIO=4&transport=polling",
+                "GET /ws/chat/?EIO=4&transport=polling&sid=" + UUID.randomUUID(),
+                "POST /ws/chat/?EIO=4&transport=polling&sid=" + UUID.randomUUID(),
+                "GET /ws/chat/?EIO=4&transport=polling&sid=not-a-session-id",
+                "PUT /ws/chat/?EIO=4&transport=polling",
+                "GET /ws/chat/below?EIO=4&transport=polling")) {
+            String[] parts = request.split(" ", 2);
+            String body = parts[0].equals("GET") ? null : "4";
+            RawHttp.Response direct = RawHttp.request(socketIoPort(), parts[0], parts[1], body, Duration.ofSeconds(10));
+            RawHttp.Response appServer = RawHttp.request(httpPort(), parts[0], parts[1], body, Duration.ofSeconds(10));
+            assertEquals(direct.status() + " " + direct.body(), appServer.status() + " " + appServer.body(), request);
+            assertTrue(direct.status() >= 400, request + " answered " + direct.status());
+        }
+        // A body over max-payload (1,000,000 bytes) in a live session: refused by size on both.
+        String tooBig = "4" + "x".repeat(1_000_000);
+        for (int port : List.of(socketIoPort(), httpPort())) {
+            RawHttp.Response open = RawHttp.request(port, "GET", "/ws/chat/?EIO=4&transport=polling", null,
+                    Duration.ofSeconds(10));
+            String sid = new JSONObject(open.body().substring(1)).getString("sid");
+            RawHttp.Response refused = RawHttp.request(port, "POST", "/ws/chat/?EIO=4&transport=polling&sid=" + sid,
+                    tooBig, Duration.ofSeconds(20));
+            assertEquals(413, refused.status(), "port " + port + ": " + refused.body());
+        }
     }
 
     @ParameterizedTest

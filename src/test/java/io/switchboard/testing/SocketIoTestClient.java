@@ -53,7 +53,16 @@ public final class SocketIoTestClient implements AutoCloseable {
      * Fails (AssertionError) on connect_error.
      */
     public static SocketIoTestClient connect(int port, String transport, Map<String, String> auth, String query) {
-        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options(transport, auth, query));
+        return connect(port, transport, auth, query, Map.of());
+    }
+
+    /** As {@link #connect(int, String, Map, String)}, with HTTP headers on every request of the handshake. */
+    public static SocketIoTestClient connect(int port, String transport, Map<String, String> auth, String query,
+                                             Map<String, String> headers) {
+        IO.Options options = options(transport, auth, query);
+        options.extraHeaders = new java.util.HashMap<>();
+        headers.forEach((name, value) -> options.extraHeaders.put(name, List.of(value)));
+        Socket socket = IO.socket(URI.create("http://127.0.0.1:" + port), options);
         SocketIoTestClient client = new SocketIoTestClient(socket);
         CompletableFuture<Void> connected = new CompletableFuture<>();
         socket.onAnyIncoming(args -> client.record(args));
