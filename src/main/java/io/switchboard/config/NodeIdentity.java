@@ -1,6 +1,8 @@
 package io.switchboard.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,12 @@ public class NodeIdentity {
     public NodeIdentity(@ConfigProperty(name = "switchboard.node-id") Optional<String> configuredId) {
         this.nodeId = configuredId.filter(id -> !id.isBlank()).orElseGet(NodeIdentity::generatedId);
         this.version = readVersion();
+    }
+
+    void start(@Observes Startup startup) {
+        // Being observed at startup creates this bean with the application, so startedAt (set on construction) is
+        // the deployment's time. Otherwise an application-scoped bean is created on first use: in single-node mode
+        // that is the first /api/health request, which then reported uptime 0 and its own time as started_at.
     }
 
     /** For CDI's proxy only. */

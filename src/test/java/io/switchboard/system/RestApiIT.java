@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,6 +45,14 @@ class RestApiIT extends SystemTestBase {
 
     static final int BODY_LIMIT = 1_048_576;
 
+    /** When this class's tests began: after Arquillian deployed the WAR (in its beforeAll), before any request. */
+    private static Instant testsBegan;
+
+    @BeforeAll
+    static void noteWhenTestsBegan() {
+        testsBegan = Instant.now();
+    }
+
     // ---------------------------------------------------------------- health
 
     @Test
@@ -57,6 +68,21 @@ class RestApiIT extends SystemTestBase {
                 () -> assertEquals("UP", sse(health).getString("status"), health::toString),
                 () -> assertTrue(sse(health).getJsonNumber("connections").isIntegral()
                         && sse(health).getInt("connections") >= 0, health::toString));
+    }
+
+    @Test
+    void healthCountsUptimeFromTheDeploymentNotFromTheFirstRequest() {
+        // Compared with a time taken before any test of this class sent a request, so whichever test asks for
+        // health first, a clock started by the first request (the old bug) lands after it and fails here.
+        Instant asked = Instant.now();
+        JsonObject health = api.health();
+        Instant startedAt = Instant.parse(health.getString("started_at"));
+
+        assertAll(
+                () -> assertTrue(startedAt.isBefore(testsBegan),
+                        "started_at " + startedAt + " is not before the tests began (" + testsBegan + "): " + health),
+                () -> assertTrue(health.getJsonNumber("uptime_seconds").longValue()
+                        >= Duration.between(startedAt, asked).toSeconds(), health::toString));
     }
 
     private static JsonObject sse(JsonObject health) {
