@@ -2,6 +2,7 @@ package io.switchboard.socketio;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
@@ -40,6 +41,10 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        // netty-socketio puts the response encoder after the aggregator, so the aggregator's own answer to a body
+        // over max-payload (413) went out unencoded: Netty dropped it and the client saw the connection close.
+        pipeline.remove(HTTP_ENCODER);
+        pipeline.addBefore(HTTP_AGGREGATOR, HTTP_ENCODER, new HttpResponseEncoder());
         pipeline.addBefore(PACKET_HANDLER, EngineIoGate.NAME, GATE);
         // Outbound, so after the HTTP encoder in pipeline order: it sees responses before they are encoded.
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);

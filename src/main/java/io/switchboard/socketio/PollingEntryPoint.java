@@ -47,7 +47,8 @@ public class PollingEntryPoint extends HttpServlet {
             return;
         }
         int limit = transport.maxPayload();
-        byte[] body = readBody(request.getInputStream(), limit);
+        // Refused on its declared length before reading it, as Netty's aggregator does on the direct port.
+        byte[] body = request.getContentLengthLong() > limit ? null : readBody(request.getInputStream(), limit);
         if (body == null) {
             // What Netty's aggregator answers on the direct port for a body over the limit.
             refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "");
