@@ -3,6 +3,7 @@ package io.switchboard.connection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 /**
@@ -93,7 +94,9 @@ public final class ClientAddresses {
         if (trusted.isEmpty()) {
             return IpLiteral.canonical(request.getRemoteAddr());
         }
-        return resolve(request.getRemoteAddr(), Collections.list(request.getHeaders(FORWARDED_FOR)));
+        Enumeration<String> forwarded = request.getHeaders(FORWARDED_FOR);
+        // Null when the container withholds headers (Servlet API): then there is nothing to believe.
+        return resolve(request.getRemoteAddr(), forwarded == null ? null : Collections.list(forwarded));
     }
 
     /** {@code address} in the canonical form every transport uses for it; other text as it is. */

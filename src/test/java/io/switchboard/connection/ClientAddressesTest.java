@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +88,26 @@ class ClientAddressesTest {
                 () -> ClientAddresses.trusting("10.0.0.0/8, proxy.example.com"));
         assertTrue(e.getMessage().contains("proxy.example.com"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ClientAddresses.trusting("10.0.0.0/40"));
+    }
+
+    @Test
+    void readsEveryForwardedForLineOfAServletRequest() {
+        assertEquals("203.0.113.7", BEHIND_PROXIES.resolve(request("10.0.0.5", "1.1.1.1, 203.0.113.7", "10.2.2.2")));
+        assertEquals("10.0.0.5", BEHIND_PROXIES.resolve(request("10.0.0.5")));
+        assertEquals("10.0.0.5", BEHIND_PROXIES.resolve(request("10.0.0.5", (String[]) null)), "headers withheld");
+        assertEquals("203.0.113.50", ClientAddresses.trustingNoProxy().resolve(request("203.0.113.50", "10.9.9.9")));
+    }
+
+    /** A request with that peer and those X-Forwarded-For lines ({@code null}: the container withholds headers). */
+    private static HttpServletRequest request(String peer, String... forwardedFor) {
+        return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> peer;
+                    case "getHeaders" -> "X-Forwarded-For".equalsIgnoreCase((String) args[0]) && forwardedFor != null
+                            ? Collections.enumeration(List.of(forwardedFor)) : (forwardedFor == null ? null
+                            : Collections.emptyEnumeration());
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     @Test
