@@ -78,7 +78,11 @@ public class SettingsProducer {
 
     @PostConstruct
     void init() {
-        clientAddresses = ClientAddresses.trusting(trustedProxies.orElse(""));
+        try {
+            clientAddresses = ClientAddresses.trusting(trustedProxies.orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("switchboard.trusted-proxies: " + e.getMessage(), e);
+        }
         LOG.info(() -> "Client addresses: " + clientAddresses);
     }
 
