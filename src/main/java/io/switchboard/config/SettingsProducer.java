@@ -1,10 +1,16 @@
 package io.switchboard.config;
 
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.sse.SseSettings;
 import io.switchboard.websocket.WebSocketSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -13,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SettingsProducer {
+
+    private static final Logger LOG = Logger.getLogger(SettingsProducer.class.getName());
 
     @Inject
     @ConfigProperty(name = "switchboard.sse.heartbeat-interval")
@@ -57,6 +65,32 @@ public class SettingsProducer {
     @Inject
     @ConfigProperty(name = "switchboard.websocket.max-rooms")
     int webSocketMaxRooms;
+
+    @Inject
+    @ConfigProperty(name = "switchboard.trusted-proxies")
+    Optional<String> trustedProxies;
+
+    private ClientAddresses clientAddresses;
+
+    void start(@Observes Startup startup) {
+        // Created with the application, so that a bad switchboard.trusted-proxies fails the deployment, not a request.
+    }
+
+    @PostConstruct
+    void init() {
+        try {
+            clientAddresses = ClientAddresses.trusting(trustedProxies.orElse(""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("switchboard.trusted-proxies: " + e.getMessage(), e);
+        }
+        LOG.info(() -> "Client addresses: " + clientAddresses);
+    }
+
+    /** Parsed once; the same (immutable) resolver for every request and connection. */
+    @Produces
+    ClientAddresses clientAddresses() {
+        return clientAddresses;
+    }
 
     @Produces
     WebSocketSettings webSocketSettings() {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's counters, fed by the transports and the bus: messages accepted per entry transport, events written per
- * transport, drops, replays, and the publish→deliver latency. Plain counters (no metrics library) so the same numbers
+ * transport, drops, refused connections, replays, and the publish→deliver latency. Plain counters (no metrics library) so the same numbers
  * serve {@code /api/metrics} and the JMX bean on any server. Gauges (connections, outbox) are read where they live.
  */
 @ApplicationScoped
@@ -20,6 +20,7 @@ public class HubMetrics {
     private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> delivered = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
     private final LongAdder replayed = new LongAdder();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final Clock clock;
@@ -54,6 +55,11 @@ public class HubMetrics {
         DropCause.of(reason).ifPresent(cause -> counter(dropped, transport + "/" + cause.label()).increment());
     }
 
+    /** A client of {@code transport} was refused a connection, because of {@code cause} (a fixed code, not client text). */
+    public void refused(String transport, String cause) {
+        counter(refused, transport + "/" + cause).increment();
+    }
+
     public void replayed(int events) {
         replayed.add(events);
     }
@@ -69,6 +75,11 @@ public class HubMetrics {
     /** Keys are {@code transport/cause}, cause being a {@link DropCause#label()}. */
     public Map<String, Long> droppedByTransportAndCause() {
         return snapshot(dropped);
+    }
+
+    /** Keys are {@code transport/cause}. */
+    public Map<String, Long> refusedByTransportAndCause() {
+        return snapshot(refused);
     }
 
     public long replayedTotal() {

@@ -29,11 +29,11 @@ public final class PrometheusText {
                 metrics.deliveredByTransport());
         text.header("switchboard_clients_dropped_total", "counter",
                 "Clients the node disconnected because they did not keep up or a write failed.");
-        metrics.droppedByTransportAndCause().forEach((key, value) -> {
-            int slash = key.indexOf('/');
-            text.line("switchboard_clients_dropped_total{transport=\"" + escape(key.substring(0, slash))
-                    + "\",cause=\"" + escape(key.substring(slash + 1)) + "\"} " + value);
-        });
+        text.byTransportAndCause("switchboard_clients_dropped_total", metrics.droppedByTransportAndCause());
+        text.header("switchboard_connections_refused_total", "counter",
+                "Connections the node refused, per transport and cause (too_many_connections: the client address"
+                        + " holds switchboard.max-connections-per-address).");
+        text.byTransportAndCause("switchboard_connections_refused_total", metrics.refusedByTransportAndCause());
         text.header("switchboard_events_replayed_total", "counter",
                 "Events replayed to reconnecting SSE clients (Last-Event-ID).");
         text.line("switchboard_events_replayed_total " + metrics.replayedTotal());
@@ -55,6 +55,15 @@ public final class PrometheusText {
         line(name + "_bucket{le=\"+Inf\"} " + cumulative[bounds.length]);
         line(name + "_sum " + format(latency.sumSeconds()));
         line(name + "_count " + latency.count());
+    }
+
+    /** Samples keyed {@code transport/cause}, as {@link HubMetrics} keeps drops and refusals. */
+    private void byTransportAndCause(String name, Map<String, Long> values) {
+        values.forEach((key, value) -> {
+            int slash = key.indexOf('/');
+            line(name + "{transport=\"" + escape(key.substring(0, slash)) + "\",cause=\""
+                    + escape(key.substring(slash + 1)) + "\"} " + value);
+        });
     }
 
     private void counters(String name, String help, String label, Map<String, Long> values) {

@@ -4,6 +4,7 @@ import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.EventDraft;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageBus;
@@ -41,6 +42,9 @@ public class EventPublishResource {
     @Inject
     RateLimits limits;
 
+    @Inject
+    ClientAddresses addresses;
+
     @Context
     HttpServletRequest request;
 
@@ -50,7 +54,7 @@ public class EventPublishResource {
     public Response publish(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Principal principal = authenticator.identify(Access.bearer(authorization));
         Access.require(principal, Role.PUBLISH);
-        limits.checkSender(Senders.of(principal, request));
+        limits.checkSender(Senders.of(principal, addresses.resolve(request)));
         EventDraft draft = validator.event(JsonBody.read(body, validator));
         Access.requireChannel(principal, draft.channel());
         HubEvent event = bus.publish(draft, MessageResource.SOURCE);

@@ -4,6 +4,7 @@ import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.LocalConnections;
 import io.switchboard.message.ChatMessage;
 import io.switchboard.message.MessageBus;
@@ -49,6 +50,9 @@ public class MessageResource {
     @Inject
     RateLimits limits;
 
+    @Inject
+    ClientAddresses addresses;
+
     @Context
     HttpServletRequest request;
 
@@ -75,7 +79,7 @@ public class MessageResource {
     private ChatMessage draft(InputStream body, String authorization, boolean toEveryone) {
         Principal principal = authenticator.identify(Access.bearer(authorization));
         Access.require(principal, Role.PUBLISH);
-        limits.checkSender(Senders.of(principal, request));
+        limits.checkSender(Senders.of(principal, addresses.resolve(request)));
         ChatMessage draft = validator.message(Access.asSentBy(JsonBody.read(body, validator),
                 principal));
         Access.requireChannel(principal, toEveryone ? null : draft.room());

@@ -1,7 +1,6 @@
 package io.switchboard.rest;
 
 import io.switchboard.auth.Principal;
-import jakarta.servlet.http.HttpServletRequest;
 
 /** Whose rate limit a REST request counts against: its token's subject, else (open hub) its client address. */
 final class Senders {
@@ -9,7 +8,8 @@ final class Senders {
     private Senders() {
     }
 
-    static String of(Principal principal, HttpServletRequest request) {
-        return principal.isAuthenticated() ? "sub:" + principal.subject() : "addr:" + request.getRemoteAddr();
+    /** @param clientAddress the request's client as {@code ClientAddresses} resolved it (behind trusted proxies too) */
+    static String of(Principal principal, String clientAddress) {
+        return principal.isAuthenticated() ? "sub:" + principal.subject() : "addr:" + clientAddress;
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Role;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,9 @@ public class EventStreamResource {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    ClientAddresses addresses;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
@@ -44,6 +48,6 @@ public class EventStreamResource {
         String bearer = Access.bearer(authorization);
         Access.require(authenticator.subscriber(bearer != null ? bearer : token), Role.SUBSCRIBE, followed);
         hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId,
-                request.getRemoteAddr());
+                addresses.resolve(request));
     }
 }

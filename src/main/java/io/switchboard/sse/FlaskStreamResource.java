@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Role;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.MessageValidator;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,9 @@ public class FlaskStreamResource {
     @Inject
     Authenticator authenticator;
 
+    @Inject
+    ClientAddresses addresses;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
@@ -45,6 +49,6 @@ public class FlaskStreamResource {
         String bearer = Access.bearer(authorization);
         Access.require(authenticator.subscriber(bearer != null ? bearer : token), Role.SUBSCRIBE, followed);
         hub.subscribe(sink, sse, SseFormat.NAMED, followed, lastEventId,
-                request.getRemoteAddr());
+                addresses.resolve(request));
     }
 }

@@ -95,12 +95,33 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         writers.stop(WRITERS_GRACE);
     }
 
-    /** Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events. */
+    /**
+     * Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events.
+     *
+     * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
+     * @throws io.switchboard.message.InvalidInputException 429 {@code too_many_connections} when that address holds
+     *         {@code switchboard.max-connections-per-address} connections already; nothing was allocated for it
+     */
     public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
                           String remoteAddress) {
-        SseSubscriber subscriber = new SseSubscriber(sink, sse, format, channel, settings, writers, this::drop,
+        // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
+        String id = SseSubscriber.newId();
+        if (!registry.tryRegister(id, name(), remoteAddress, SseSubscriber.roomsOf(channel))) {
+            throw registry.refusal();
+        }
+        try {
+            start(id, sink, sse, format, channel, lastEventId, remoteAddress);
+        } catch (RuntimeException | Error e) {
+            // Never started (a replay from Redis failed, say): it would hold its address's slot for good.
+            registry.unregister(id);
+            throw e;
+        }
+    }
+
+    private void start(String id, SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
+                       String remoteAddress) {
+        SseSubscriber subscriber = new SseSubscriber(id, sink, sse, format, channel, settings, writers, this::drop,
                 event -> metrics.delivered(name(), event.timestamp(), 1));
-        registry.register(subscriber.id(), name(), remoteAddress, subscriber.rooms());
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
         // Asked outside the lock: it may wait on Redis, and delivery must not.
         Optional<List<HubEvent>> fromCluster = lastEventId == null || retainedLocally(lastEventId, channel)
@@ -117,7 +138,8 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             subscribers.add(subscriber);
             metrics.replayed(missed.size());
         }
-        LOG.fine(() -> "SSE client connected: " + subscriber.describe() + ", replaying after " + lastEventId);
+        LOG.fine(() -> "SSE client connected: " + subscriber.describe() + " from " + remoteAddress
+                + ", replaying after " + lastEventId);
     }
 
     private boolean retainedLocally(String lastEventId, String channel) {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /** One connected SSE client: its sink, what it follows, how it wants events framed, and its own queue. */
 final class SseSubscriber {
 
-    private final String id = "sse-" + UUID.randomUUID();
+    private final String id;
     private final SseEventSink sink;
     private final Sse sse;
     private final SseFormat format;
@@ -28,8 +28,9 @@ final class SseSubscriber {
     // replayed already and are skipped. Guarded by the hub's ordering lock.
     private EventId replayedThrough;
 
-    SseSubscriber(SseEventSink sink, Sse sse, SseFormat format, String channel, SseSettings settings,
+    SseSubscriber(String id, SseEventSink sink, Sse sse, SseFormat format, String channel, SseSettings settings,
                   Executor writers, BiConsumer<SseSubscriber, String> onClose, Consumer<HubEvent> onWritten) {
+        this.id = id;
         this.sink = sink;
         this.sse = sse;
         this.format = format;
@@ -39,12 +40,21 @@ final class SseSubscriber {
         this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, reason -> onClose.accept(this, reason));
     }
 
+    /** A new connection's id, known before anything else of it exists: it is admitted (or refused) first. */
+    static String newId() {
+        return "sse-" + UUID.randomUUID();
+    }
+
     String id() {
         return id;
     }
 
     /** The rooms it follows, as the connection registry shows them: its channel, or none when it follows all. */
     Set<String> rooms() {
+        return roomsOf(channel);
+    }
+
+    static Set<String> roomsOf(String channel) {
         return channel == null ? Set.of() : Set.of(channel);
     }
 

@@ -3,6 +3,8 @@ package io.switchboard.websocket;
 import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
+import io.switchboard.connection.ClientAddresses;
+import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
 import jakarta.inject.Inject;
@@ -23,7 +25,7 @@ import java.util.logging.Logger;
  * text frames in (message, broadcast, join, leave; each answered by an ack), hub events out. The container creates
  * one instance per connection and calls its message methods one at a time, so acks leave in request order.
  */
-@ServerEndpoint(value = "/ws/messages", configurator = OriginCheck.class)
+@ServerEndpoint(value = "/ws/messages", configurator = MessagesConfigurator.class)
 public class MessagesEndpoint {
 
     private static final Logger LOG = Logger.getLogger(MessagesEndpoint.class.getName());
@@ -39,6 +41,9 @@ public class MessagesEndpoint {
 
     @Inject
     Authenticator authenticator;
+
+    @Inject
+    ClientAddresses addresses;
 
     private WebSocketClient client;
 
@@ -56,7 +61,13 @@ public class MessagesEndpoint {
         int limit = containerLimit(validator.maxMessageBytes());
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
-        client = hub.open(session, principal, RemoteAddress.of(session));
+        String address = addresses.resolve(RemoteAddress.of(session), MessagesConfigurator.forwardedFor(session));
+        client = hub.open(session, principal, address);
+        if (client == null) {
+            // Its address holds the cap already. As for a bad token, the upgrade is done: refuse with 1008.
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+                    ConnectionRegistry.TOO_MANY_CONNECTIONS));
+        }
     }
 
     @OnMessage

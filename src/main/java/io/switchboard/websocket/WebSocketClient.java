@@ -36,7 +36,7 @@ final class WebSocketClient {
 
     WebSocketClient(Session session, Principal principal, TokenBucket bucket, WebSocketSettings settings,
                     Executor writers, BiConsumer<WebSocketClient, String> onClose, Consumer<Instant> onEventWritten) {
-        this.id = ID_PREFIX + session.getId();
+        this.id = idOf(session);
         this.principal = principal;
         this.bucket = bucket;
         this.session = session;
@@ -44,6 +44,11 @@ final class WebSocketClient {
         this.writeTimeoutMillis = settings.writeTimeoutMillis();
         this.onEventWritten = onEventWritten;
         this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, why -> onClose.accept(this, why));
+    }
+
+    /** The id the connection of {@code session} has in the registry, known before the connection is admitted. */
+    static String idOf(Session session) {
+        return ID_PREFIX + session.getId();
     }
 
     String id() {

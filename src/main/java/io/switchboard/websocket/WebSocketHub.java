@@ -79,10 +79,27 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         writers.stop(WRITERS_GRACE);
     }
 
+    /**
+     * Admits and registers a new connection, and queues its welcome.
+     *
+     * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
+     * @return the connection, or {@code null} when its address holds {@code switchboard.max-connections-per-address}
+     *         connections already: then nothing was allocated for it, and the caller closes the session
+     */
     WebSocketClient open(Session session, Principal principal, String remoteAddress) {
-        WebSocketClient client = new WebSocketClient(session, principal, limits.newBucket(), settings, writers,
-                this::drop, publishedAt -> metrics.delivered(NAME, publishedAt, 1));
-        registry.register(client.id(), NAME, remoteAddress, Set.of());
+        // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
+        String id = WebSocketClient.idOf(session);
+        if (!registry.tryRegister(id, NAME, remoteAddress, Set.of())) {
+            return null;
+        }
+        WebSocketClient client;
+        try {
+            client = new WebSocketClient(session, principal, limits.newBucket(), settings, writers,
+                    this::drop, publishedAt -> metrics.delivered(NAME, publishedAt, 1));
+        } catch (RuntimeException | Error e) {
+            registry.unregister(id); // never opened: it must not hold its address's slot
+            throw e;
+        }
         // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
         // after the welcome is missed: a client may treat the welcome as "subscribed".
         synchronized (order) {

@@ -26,6 +26,7 @@ class PrometheusTextTest {
         metrics.delivered("sse", now.minusMillis(20), 2);
         metrics.closed("websocket", "queue full (1 items)");
         metrics.replayed(4);
+        metrics.refused("sse", "too_many_connections");
         Map<String, Integer> connections = new TreeMap<>(Map.of("sse", 2, "socketio", 0, "websocket", 1));
 
         String text = PrometheusText.render(metrics, connections, 7);
@@ -42,6 +43,8 @@ class PrometheusTextTest {
         assertTrue(lines.contains("switchboard_messages_received_total{transport=\"rest\"} 1"));
         assertTrue(lines.contains("switchboard_events_delivered_total{transport=\"sse\"} 2"));
         assertTrue(lines.contains("switchboard_clients_dropped_total{transport=\"websocket\",cause=\"slow_client\"} 1"));
+        assertTrue(lines.contains("# TYPE switchboard_connections_refused_total counter"));
+        assertTrue(lines.contains("switchboard_connections_refused_total{transport=\"sse\",cause=\"too_many_connections\"} 1"));
         assertTrue(lines.contains("switchboard_events_replayed_total 4"));
         assertTrue(lines.contains("switchboard_redis_outbox_depth 7"));
         assertTrue(lines.contains("# TYPE switchboard_delivery_latency_seconds histogram"));
