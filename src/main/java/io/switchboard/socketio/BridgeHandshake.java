@@ -1,11 +1,11 @@
 package io.switchboard.socketio;
 
 import io.switchboard.config.Origins;
+import io.switchboard.websocket.RemoteAddress;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
@@ -48,18 +48,10 @@ public class BridgeHandshake extends ServerEndpointConfig.Configurator {
         return CONNECTION_HEADERS.contains(name.toLowerCase(Locale.ROOT));
     }
 
-    /**
-     * The client's address. The Jakarta WebSocket API has none; Tyrus's session (Payara) has {@code getRemoteAddr()},
-     * looked up by name; elsewhere it is unknown ({@code null}).
-     */
+    /** The client's address as netty-socketio takes it, from the container's session ({@code null}: unknown). */
     static InetSocketAddress remoteAddress(Session session) {
-        try {
-            Method getter = session.getClass().getMethod("getRemoteAddr");
-            Object address = getter.invoke(session);
-            return address == null ? null : PollingEntryPoint.address(address.toString(), 0);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        String address = RemoteAddress.of(session);
+        return address == null ? null : PollingEntryPoint.address(address, 0);
     }
 
     private Origins origins() {

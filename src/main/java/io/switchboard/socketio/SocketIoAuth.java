@@ -3,6 +3,7 @@ package io.switchboard.socketio;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.SocketIOClient;
 import io.switchboard.auth.AccessDeniedException;
+import io.switchboard.message.InvalidInputException;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
 import com.corundumstudio.socketio.namespace.Namespace;
@@ -34,12 +35,18 @@ final class SocketIoAuth {
             client.set(PRINCIPAL, authenticator.subscriber(token));
             return AuthTokenResult.AuthTokenResultSuccess;
         } catch (AccessDeniedException e) {
-            // netty-socketio put the session in the namespace's room at the Engine.IO handshake already: take it out,
-            // so that a refused client is sent nothing.
-            client.leaveRoom(Namespace.DEFAULT_NAME);
-            // socket.io-client turns {message, data} into an Error with that message and .data.
-            return new AuthTokenResult(false, Map.of("message", e.error() + ": " + e.detail(), "data", Replies.error(e)));
+            return refuse(client, e);
         }
+    }
+
+    /** The client's {@code connect_error} for {@code why}. */
+    AuthTokenResult refuse(SocketIOClient client, InvalidInputException why) {
+        // netty-socketio put the session in the namespace's room at the Engine.IO handshake already: take it out,
+        // so that a refused client is sent nothing.
+        client.leaveRoom(Namespace.DEFAULT_NAME);
+        // socket.io-client turns {message, data} into an Error with that message and .data.
+        return new AuthTokenResult(false, Map.of("message", why.error() + ": " + why.detail(), "data",
+                Replies.error(why)));
     }
 
     /** The principal {@link #onAuthData} recorded; none (a client refused or not connected yet) may do nothing. */

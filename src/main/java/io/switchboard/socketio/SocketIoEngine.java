@@ -3,7 +3,9 @@ package io.switchboard.socketio;
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AckRequest;
 import com.corundumstudio.socketio.BroadcastOperations;
+import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
+import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIOServer;
 import com.corundumstudio.socketio.Transport;
@@ -13,6 +15,7 @@ import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.auth.AuthSettings;
 import io.switchboard.auth.Authenticator;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.ratelimit.TokenBucket;
@@ -53,6 +56,7 @@ final class SocketIoEngine {
     private final ClassLoader appClassLoader;
     private final SocketIoAuth auth;
     private final RateLimits limits;
+    private final ClientAddresses addresses;
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
@@ -63,12 +67,15 @@ final class SocketIoEngine {
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
                    ClassLoader appClassLoader) {
         this(settings, requests, registry, appClassLoader, new Authenticator(AuthSettings.disabled()),
-                new RateLimits(0, 1));
+                new RateLimits(0, 1), ClientAddresses.trustingNoProxy());
     }
 
+    /** @param addresses who a connection is from: its peer, or the client a trusted proxy names */
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
-                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits) {
+                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits,
+                   ClientAddresses addresses) {
         this.limits = limits;
+        this.addresses = addresses;
         this.settings = settings;
         this.requests = requests;
         this.registry = registry;
@@ -243,7 +250,7 @@ final class SocketIoEngine {
     private void addListeners(SocketIOServer target) {
         // Called only when the client's CONNECT carries an auth payload; a refusal becomes its connect_error.
         target.getNamespace(Namespace.DEFAULT_NAME).addAuthTokenListener((authData, client) ->
-                inAppContext(() -> auth.onAuthData(authData, client)));
+                inAppContext(() -> admit(authData, client)));
         target.addConnectListener(client -> {
             TokenBucket bucket = limits.newBucket();
             if (bucket != null) {
@@ -252,7 +259,7 @@ final class SocketIoEngine {
             if (client.getTransport() == Transport.WEBSOCKET) {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
-            registry.register(connectionId(client), TRANSPORT, address(client.getRemoteAddress()), Set.of());
+            registry.register(connectionId(client), TRANSPORT, clientAddress(client), Set.of());
             if (pendingPolls.closedRecently(client.getSessionId())) {
                 // netty-socketio connects the namespace again on any poll of a session it has not dropped yet, so a
                 // poll racing the client's disconnect brings a closed session back, with nothing left to time it
@@ -261,7 +268,7 @@ final class SocketIoEngine {
                 return;
             }
             LOG.fine(() -> "Socket.IO client connected: " + connectionId(client) + " over " + client.getTransport()
-                    + " from " + address(client.getRemoteAddress()));
+                    + " from " + clientAddress(client));
         });
         target.addDisconnectListener(client -> {
             forget(client);
@@ -281,6 +288,27 @@ final class SocketIoEngine {
                     client.leaveRoom(room);
                     registry.left(connectionId(client), room);
                 })));
+    }
+
+    /**
+     * At the namespace CONNECT (every one: {@link BareConnectCompletion} makes payload-less ones come here too): the
+     * token, then the connection's place under its address's cap, before anything is allocated for it. A refusal is
+     * the client's {@code connect_error}.
+     */
+    private AuthTokenResult admit(Object authData, SocketIOClient client) {
+        AuthTokenResult authenticated = auth.onAuthData(authData, client);
+        if (!authenticated.isSuccess()
+                || registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of())) {
+            return authenticated;
+        }
+        return auth.refuse(client, registry.refusal());
+    }
+
+    /** The handshake's peer (for the app server's port, the container's), or the client a trusted proxy names. */
+    private String clientAddress(SocketIOClient client) {
+        HandshakeData handshake = client.getHandshakeData();
+        String peer = address(handshake.getAddress());
+        return addresses.resolve(peer, handshake.getHttpHeaders().getAll(ClientAddresses.FORWARDED_FOR));
     }
 
     private void forget(SocketIOClient client) {

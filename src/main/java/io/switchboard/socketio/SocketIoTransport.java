@@ -2,6 +2,7 @@ package io.switchboard.socketio;
 
 import io.netty.util.concurrent.FastThreadLocal;
 import io.switchboard.auth.Authenticator;
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TransportStatus;
@@ -65,6 +66,9 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     RateLimits limits;
 
+    @Inject
+    ClientAddresses addresses;
+
     // The default managed thread factory, as a ThreadFactory: writer threads that carry the application's context.
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ThreadFactory threadFactory;
@@ -80,7 +84,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         SocketIoEngine candidate = new SocketIoEngine(settings,
                 new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT),
                         request -> CompletableFuture.supplyAsync(() -> history.since(request), executor)), registry,
-                Thread.currentThread().getContextClassLoader(), authenticator, limits);
+                Thread.currentThread().getContextClassLoader(), authenticator, limits, addresses);
         try {
             candidate.start();
             writers = new WriterPool(settings.writerThreads(), threadFactory);

@@ -10,12 +10,12 @@ import java.net.InetSocketAddress;
  * address is unknown ({@code null}): such connections are listed without an address and not counted per address.
  * Looked up once per connection, which costs little beside its handshake.
  */
-final class RemoteAddress {
+public final class RemoteAddress {
 
     private RemoteAddress() {
     }
 
-    static String of(Session session) {
+    public static String of(Session session) {
         Object tyrus = call(session, "getRemoteAddr");
         if (tyrus != null) {
             return tyrus.toString();

@@ -38,7 +38,8 @@ class SocketIoAuthTest {
         engine = new SocketIoEngine(new SocketIoSettings("127.0.0.1", port, List.of(), 25000, 20000, 1_000_000),
                 new ClientRequests(new MessageValidator(1 << 20), d -> d.accepted("1-0", Instant.now()),
                         request -> CompletableFuture.completedFuture(new HistoryPage(List.of(), false))), registry,
-                getClass().getClassLoader(), authenticator, new RateLimits(0, 1));
+                getClass().getClassLoader(), authenticator, new RateLimits(0, 1),
+                io.switchboard.connection.ClientAddresses.trustingNoProxy());
         engine.start();
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.testing.SocketIoTestClient;
@@ -48,6 +49,7 @@ class SocketIoTransportTest {
         transport.validator = new MessageValidator(1024);
         transport.registry = new ConnectionRegistry();
         transport.threadFactory = Thread::new;
+        transport.addresses = ClientAddresses.trustingNoProxy();
         return transport;
     }
 }

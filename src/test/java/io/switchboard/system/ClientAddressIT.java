@@ -159,6 +159,33 @@ class ClientAddressIT {
         expectRefused(sse(PROXY, null));
     }
 
+    /** On both Socket.IO entry points: a client over the cap gets connect_error too_many_connections. */
+    @Test
+    void socketIoBeyondTheCapGetsAConnectErrorOnBothEntryPoints() throws IOException {
+        for (int i = 0; i < CAP; i++) {
+            expectStream(sse(PROXY, null));
+        }
+        for (int port : List.of(socketIoPort, node.base().getPort())) {
+            Object refusal = SocketIoTestClient.refusal(port, null, null);
+            assertTrue(String.valueOf(refusal).contains("too_many_connections"), port + ": " + refusal);
+        }
+    }
+
+    /** A trusted proxy's X-Forwarded-For names the Socket.IO client, on the direct port and the app server's. */
+    @Test
+    void socketIoConnectionsCarryTheForwardedAddressFromATrustedProxy() throws IOException {
+        track(SocketIoTestClient.connect(socketIoPort, "websocket", null, null,
+                Map.of("X-Forwarded-For", "203.0.113.31")));
+        track(SocketIoTestClient.connect(node.base().getPort(), "websocket", null, null,
+                Map.of("X-Forwarded-For", "203.0.113.32")));
+        track(SocketIoTestClient.connect(node.base().getPort(), "polling", null, null,
+                Map.of("X-Forwarded-For", "203.0.113.33")));
+        for (String address : List.of("203.0.113.31", "203.0.113.32", "203.0.113.33")) {
+            SystemTestSupport.awaitValue(() -> transports(connectionsFrom(address)), List.of("socketio")::equals,
+                    TIMEOUT, Duration.ofMillis(100), "the Socket.IO connection from " + address);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ identity
 
     @Test
