@@ -259,7 +259,8 @@ final class SocketIoEngine {
             if (client.getTransport() == Transport.WEBSOCKET) {
                 upgradeGuard.openedOnWebSocket(client.getSessionId());
             }
-            registry.register(connectionId(client), TRANSPORT, clientAddress(client), Set.of());
+            // Registered at its namespace CONNECT (admit), not here: netty-socketio calls this at the Engine.IO
+            // handshake already, before the client has asked to connect, let alone been admitted.
             if (pendingPolls.closedRecently(client.getSessionId())) {
                 // netty-socketio connects the namespace again on any poll of a session it has not dropped yet, so a
                 // poll racing the client's disconnect brings a closed session back, with nothing left to time it

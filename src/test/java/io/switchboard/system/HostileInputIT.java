@@ -93,7 +93,7 @@ class HostileInputIT extends SystemTestBase {
 
     static int caseCount() {
         int messages = messageCorpus().size();
-        return messages * 3 + oversizeCorpus().size() * 2 + eventCorpus().size() + SSE_QUERY_CASES.size();
+        return messages * 4 + oversizeCorpus().size() * 2 + eventCorpus().size() + SSE_QUERY_CASES.size();
     }
 
     private static final List<String> SSE_QUERY_CASES = List.of("api/events?channel=a%0D%0Aevent:%20evil",
@@ -110,7 +110,9 @@ class HostileInputIT extends SystemTestBase {
              WebSocketTestClient observerWs = WebSocketTestClient.connect(endpoint, "observer");
              SocketIoTestClient observerIo = SocketIoTestClient.connect(socketIoPort, "websocket");
              WebSocketTestClient attackerWs = WebSocketTestClient.connect(endpoint, "attacker");
-             SocketIoTestClient attackerIo = SocketIoTestClient.connect(socketIoPort, "polling")) {
+             SocketIoTestClient attackerIo = SocketIoTestClient.connect(socketIoPort, "polling");
+             // The same corpus through the app server's own port, where the container carries it to the engine.
+             SocketIoTestClient attackerBridged = SocketIoTestClient.connect(api.base().getPort(), "websocket")) {
             sse.expectEventStream();
             api.awaitLive(sse, "sse");
 
@@ -143,16 +145,19 @@ class HostileInputIT extends SystemTestBase {
                 good();
             });
 
-            messageCorpus().forEach((what, body) -> {
-                Object reply = attackerIo.emitWithAck("message", asSocketIoPayload(body));
-                assertTrue(reply instanceof JSONObject object && !object.getBoolean("ok")
-                        && object.getJSONObject("error").getString("error") != null, what + ": " + reply);
-                answered.incrementAndGet();
-                good();
-            });
+            for (SocketIoTestClient attacker : List.of(attackerIo, attackerBridged)) {
+                messageCorpus().forEach((what, body) -> {
+                    Object reply = attacker.emitWithAck("message", asSocketIoPayload(body));
+                    assertTrue(reply instanceof JSONObject object && !object.getBoolean("ok")
+                            && object.getJSONObject("error").getString("error") != null, what + ": " + reply);
+                    answered.incrementAndGet();
+                    good();
+                });
+            }
 
             assertEquals(caseCount(), answered.get());
-            assertTrue(attackerWs.isOpen() && attackerIo.connected(), "the attackers' connections stay open");
+            assertTrue(attackerWs.isOpen() && attackerIo.connected() && attackerBridged.connected(),
+                    "the attackers' connections stay open");
             assertEquals("UP", api.health().getString("status"));
             // Everything good sent between the bad inputs reached every transport's client, and nothing else did.
             for (String content : goodContents) {
