@@ -12,7 +12,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClientAddressIT {
 
+    private static final Logger LOG = Logger.getLogger(ClientAddressIT.class.getName());
     private static final int CAP = 5;
     private static final String PROXY = "127.0.0.1";
     private static final String OTHER_LOOPBACK = "127.0.0.2";
@@ -184,6 +194,134 @@ class ClientAddressIT {
             SystemTestSupport.awaitValue(() -> transports(connectionsFrom(address)), List.of("socketio")::equals,
                     TIMEOUT, Duration.ofMillis(100), "the Socket.IO connection from " + address);
         }
+    }
+
+    /**
+     * One address floods SSE connection attempts as fast as a few threads can open them; the node admits exactly the
+     * cap from it, refuses the rest with 429 too_many_connections, and meanwhile answers every health request and
+     * still admits a stream from another address. Bounded: at least {@code FLOOD_ATTEMPTS} attempts, continuing (up to
+     * {@code FLOOD_MAX_ATTEMPTS}) until the other address's stream and a few health answers were seen during it.
+     */
+    @Test
+    void aFloodFromOneAddressLeavesTheOthersServed() throws Exception {
+        String flooder = "127.0.0.3";
+        int floodAttempts = 400;
+        int floodMaxAttempts = 4000;
+        int minHealthAnswers = 10;
+        int threads = 4;
+
+        List<SourcedConnection> admitted = Collections.synchronizedList(new ArrayList<>());
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicBoolean otherChecked = new AtomicBoolean();
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicInteger healthAnswers = new AtomicInteger();
+        AtomicLong healthMaxNanos = new AtomicLong();
+        List<String> healthFailures = Collections.synchronizedList(new ArrayList<>());
+
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 2);
+        long started = System.nanoTime();
+        long floodNanos;
+        SourcedConnection other;
+        try {
+            List<Future<?>> flood = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                flood.add(pool.submit(() -> {
+                    while (true) {
+                        int n = attempts.get();
+                        boolean enough = n >= floodAttempts && otherChecked.get()
+                                && healthAnswers.get() + healthFailures.size() >= minHealthAnswers;
+                        if (enough || n >= floodMaxAttempts || !attempts.compareAndSet(n, n + 1)) {
+                            if (enough || n >= floodMaxAttempts) {
+                                return null;
+                            }
+                            continue;
+                        }
+                        try {
+                            SourcedConnection attempt =
+                                    SourcedConnection.sse(node.base(), "api/events", flooder, null, TIMEOUT);
+                            String type = String.valueOf(attempt.header("Content-Type"));
+                            if (attempt.status() == 200 && type.startsWith("text/event-stream")) {
+                                admitted.add(attempt);
+                            } else if (attempt.status() == 429 && type.startsWith("application/json")
+                                    && "too_many_connections".equals(JsonSupport.parse(attempt.body()).asJsonObject()
+                                            .getString("error", null))) {
+                                refused.incrementAndGet();
+                            } else {
+                                attempt.close();
+                                unexpected.add(attempt + " (" + type + ")");
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            unexpected.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            Future<?> health = pool.submit(() -> {
+                while (flooding.get()) {
+                    long sent = System.nanoTime();
+                    try {
+                        HttpResponse<String> response = get("api/health");
+                        long took = System.nanoTime() - sent;
+                        healthMaxNanos.accumulateAndGet(took, Math::max);
+                        if (response.statusCode() == 200 && "UP".equals(
+                                JsonSupport.parse(response.body()).asJsonObject().getString("status", null))) {
+                            healthAnswers.incrementAndGet();
+                        } else {
+                            healthFailures.add(response.statusCode() + " " + response.body());
+                        }
+                    } catch (Throwable e) {
+                        healthFailures.add(e.toString());
+                    }
+                    SystemTestSupport.pause(Duration.ofMillis(50));
+                }
+                return null;
+            });
+
+            // Once the flood has filled its address's slots, another address opens a stream; the flood goes on until then.
+            SystemTestSupport.awaitValue(admitted::size, size -> size >= CAP || attempts.get() >= floodMaxAttempts,
+                    TIMEOUT, Duration.ofMillis(5), "the flood to reach the cap");
+            try {
+                other = SourcedConnection.sse(node.base(), "api/events", OTHER_LOOPBACK, null, TIMEOUT);
+            } finally {
+                otherChecked.set(true);
+            }
+            track(other);
+            for (Future<?> thread : flood) {
+                thread.get(45, TimeUnit.SECONDS);
+            }
+            floodNanos = System.nanoTime() - started;
+            flooding.set(false);
+            health.get(30, TimeUnit.SECONDS);
+        } finally {
+            flooding.set(false);
+            otherChecked.set(true);
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            opened.addAll(admitted);
+        }
+
+        int total = attempts.get();
+        LOG.info(String.format("flood from %s: %d attempts in %d ms (%.0f attempts/s), %d admitted, %d refused; "
+                        + "%d health answers during it, max latency %d ms", flooder, total, floodNanos / 1_000_000,
+                total / (floodNanos / 1e9), admitted.size(), refused.get(), healthAnswers.get(),
+                healthMaxNanos.get() / 1_000_000));
+
+        assertEquals(List.of(), unexpected, "every attempt admitted or refused with too_many_connections");
+        assertEquals(CAP, admitted.size(), "exactly the cap admitted from " + flooder);
+        assertEquals(total - CAP, refused.get(), "every other attempt refused");
+        assertTrue(total >= floodAttempts, total + " attempts");
+        assertEquals(List.of(), healthFailures, "every health request during the flood answered 200 UP");
+        assertTrue(healthAnswers.get() >= 1, "health answered during the flood");
+        expectStream(other);
+        assertEquals(CAP, connectionsFrom(flooder).size(), "only the admitted registered");
+
+        for (SourcedConnection connection : admitted) {
+            connection.close();
+        }
+        SystemTestSupport.awaitValue(() -> connectionsFrom(flooder).size(), size -> size == 0, TIMEOUT,
+                Duration.ofMillis(200), "no connection left from " + flooder);
     }
 
     // ------------------------------------------------------------------------------------------ identity
