@@ -61,10 +61,12 @@ final class ClusterPublisher {
         StreamEntry entry = new StreamEntry(event, nodeId, event.id());
         lock.lock();
         try {
+            String storedAs = null;
             if (link.isUp() && outbox.isEmpty()) {
                 try {
                     return event.withId(append(entry));
                 } catch (JedisException e) {
+                    storedAs = e instanceof TooFewReplicasException shortfall ? shortfall.streamId() : null;
                     if (link.markDown()) {
                         LOG.log(Level.WARNING, "Redis unavailable on publish; delivering locally and queueing: " + e);
                     }
@@ -75,9 +77,13 @@ final class ClusterPublisher {
                         + " events is full; retry later");
             }
             queued = outbox.size();
-            ledger.firstSighting(entry.originKey());
-            localDelivery.accept(event);
-            return event;
+            // The master may have stored the entry although the append failed (no replica confirmed it, or its reply
+            // was lost), and this node's reader may have delivered it from the stream already: then not again here.
+            if (ledger.firstSighting(entry.originKey())) {
+                localDelivery.accept(event);
+                return event;
+            }
+            return storedAs == null ? event : event.withId(storedAs);
         } finally {
             lock.unlock();
         }
@@ -124,7 +130,11 @@ final class ClusterPublisher {
     private String append(StreamEntry entry) {
         try (Jedis jedis = redis.borrow()) {
             String id = xadd(jedis, entry);
-            awaitReplicas(jedis);
+            try {
+                awaitReplicas(jedis);
+            } catch (TooFewReplicasException e) {
+                throw e.storedAs(id);
+            }
             return id;
         }
     }

@@ -9,8 +9,21 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class TooFewReplicasException extends JedisException {
 
+    private String streamId;
+
     TooFewReplicasException(long acknowledged, int required, long waitedMillis) {
         super(acknowledged + " of the required " + required + " replicas confirmed within " + waitedMillis
                 + " ms (switchboard.redis.min-replicas)");
+    }
+
+    /** Records the id the master stored the (unconfirmed) entry under; returns this exception. */
+    TooFewReplicasException storedAs(String id) {
+        this.streamId = id;
+        return this;
+    }
+
+    /** The id the master stored the entry under, or null when a whole batch was unconfirmed. */
+    String streamId() {
+        return streamId;
     }
 }

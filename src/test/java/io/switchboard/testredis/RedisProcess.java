@@ -55,6 +55,14 @@ public final class RedisProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGSTOP or SIGCONT: a server that hangs (or resumes) with its sockets open, as under a long GC-like stall. */
+    public void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: no shutdown, no last write to anyone, as a host losing power. */
     public void kill() {
         process.destroyForcibly();

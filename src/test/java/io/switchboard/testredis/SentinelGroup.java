@@ -97,6 +97,16 @@ public final class SentinelGroup implements AutoCloseable {
         throw new IllegalStateException("no sentinel answered");
     }
 
+    /** The first master's port (before any failover). */
+    public int initialMasterPort() {
+        return servers.get(0).port();
+    }
+
+    /** The {@code index}th replica as started (0-based), to stall or kill it. */
+    public RedisProcess replica(int index) {
+        return servers.get(index + 1);
+    }
+
     /** SIGKILLs the current master; returns its port. */
     public int killMaster() {
         int port = master().getPort();
