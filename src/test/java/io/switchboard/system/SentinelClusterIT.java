@@ -1,0 +1,174 @@
+package io.switchboard.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.testredis.SentinelGroup;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Payara Micro nodes that find Redis through three sentinels (a master and two replicas, all real processes on
+ * loopback), with {@code min-replicas} 1. The master is SIGKILLed while both nodes take publishes; every event
+ * answered 202 reaches the SSE clients of both nodes exactly once, and nearly every publish is accepted.
+ */
+class SentinelClusterIT {
+
+    private static final int RATE_PER_NODE = 50;
+
+    private static SentinelGroup group;
+    private static PayaraNode nodeA;
+    private static PayaraNode nodeB;
+    private static SwitchboardApi apiA;
+    private static SwitchboardApi apiB;
+
+    @BeforeAll
+    static void startCluster() throws IOException {
+        group = SentinelGroup.start(2, 3);
+        nodeA = PayaraNode.start("SA", properties("SA"));
+        nodeB = PayaraNode.start("SB", properties("SB"));
+        nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        nodeB.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        apiA = new SwitchboardApi(nodeA.url());
+        apiB = new SwitchboardApi(nodeB.url());
+    }
+
+    private static Map<String, String> properties(String nodeId) {
+        return Map.of("switchboard.node-id", nodeId, "switchboard.redis.sentinels", group.sentinelList(),
+                "switchboard.redis.sentinel-master", SentinelGroup.MASTER_NAME, "switchboard.redis.min-replicas", "1",
+                "switchboard.redis.timeout", "1000", "switchboard.redis.reconnect-max", "500",
+                "switchboard.sse.heartbeat-interval", "1000");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, nodeA, nodeB, group}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+
+    @Test
+    void aFailoverUnderTrafficLosesNothingAnsweredAndDuplicatesNothing() throws Exception {
+        String channel = SystemTestSupport.unique("failover");
+        RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        apiA.awaitLive(onA, channel);
+        apiA.awaitLive(onB, channel);
+
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        AtomicInteger refused = new AtomicInteger();
+        List<Thread> publishers = new ArrayList<>();
+        for (PayaraNode node : List.of(nodeA, nodeB)) {
+            publishers.add(publisher(node, channel, publishing, accepted, refused));
+        }
+        List<String> healthSeen = new CopyOnWriteArrayList<>();
+        Thread healthWatch = new Thread(() -> {
+            while (publishing.get()) {
+                JsonObject redis = JsonSupport.parseObject(apiB.get("api/health").body())
+                        .getJsonObject("components").getJsonObject("redis");
+                String status = redis.getString("status");
+                if (healthSeen.isEmpty() || !healthSeen.get(healthSeen.size() - 1).equals(status)) {
+                    healthSeen.add(status);
+                }
+                SystemTestSupport.pause(Duration.ofMillis(100));
+            }
+        });
+        healthWatch.start();
+
+        SystemTestSupport.pause(Duration.ofSeconds(3));
+        long killedAt = System.nanoTime();
+        int oldMaster = group.killMaster();
+        SystemTestSupport.awaitValue(() -> group.failedOverFrom(oldMaster), done -> done, Duration.ofSeconds(30),
+                Duration.ofMillis(100), "Sentinel promoting a replica");
+        nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        nodeB.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        long recoveredAt = System.nanoTime();
+        SystemTestSupport.pause(Duration.ofSeconds(3));
+        publishing.set(false);
+        for (Thread thread : publishers) {
+            thread.join(10_000);
+        }
+        healthWatch.join(5000);
+
+        int attempts = accepted.size() + refused.get();
+        String figures = String.format("%d publishes, %d answered 202 (%.1f %%), %d refused; both nodes up and flushed"
+                        + " %d ms after the kill; B's redis status over the run: %s", attempts, accepted.size(),
+                100.0 * accepted.size() / attempts, refused.get(),
+                TimeUnit.NANOSECONDS.toMillis(recoveredAt - killedAt), healthSeen);
+        System.out.println("FAILOVER FIGURES (Payara): " + figures);
+
+        for (RawSseClient client : List.of(onA, onB)) {
+            List<SseFrame> frames = client.frames().awaitCount(traffic(), accepted.size(), Duration.ofSeconds(60),
+                    "every accepted event");
+            SystemTestSupport.pause(Duration.ofSeconds(1));
+            frames = client.frames().matching(traffic());
+            Map<String, Integer> counts = new HashMap<>();
+            for (SseFrame frame : frames) {
+                counts.merge(frame.jsonObject().getJsonObject("data").getString("nonce"), 1, Integer::sum);
+            }
+            List<String> missing = accepted.stream().filter(nonce -> !counts.containsKey(nonce)).toList();
+            List<String> twice = counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+            System.out.println("FAILOVER FIGURES (Payara): " + frames.size() + " delivered, " + missing.size()
+                    + " lost, " + twice.size() + " duplicated");
+            assertEquals(List.of(), missing, "lost");
+            assertEquals(List.of(), twice, "twice");
+            assertEquals(accepted.size(), frames.size(), "only what was accepted");
+        }
+        assertTrue(accepted.size() >= 0.9 * attempts, figures);
+        assertTrue(healthSeen.contains("down") && "up".equals(healthSeen.get(healthSeen.size() - 1)), figures);
+    }
+
+    private static Predicate<SseFrame> traffic() {
+        return frame -> "traffic".equals(frame.envelopeType());
+    }
+
+    /** Publishes through {@code node}'s REST API at {@link #RATE_PER_NODE} per second, on a schedule. */
+    private static Thread publisher(PayaraNode node, String channel, AtomicBoolean publishing, List<String> accepted,
+                                    AtomicInteger refused) {
+        Thread thread = new Thread(() -> {
+            try (SwitchboardApi api = new SwitchboardApi(node.url())) {
+                long start = System.nanoTime();
+                for (int n = 0; publishing.get(); n++) {
+                    long wait = start + n * 1_000_000_000L / RATE_PER_NODE - System.nanoTime();
+                    if (wait > 0) {
+                        SystemTestSupport.pause(Duration.ofNanos(wait));
+                    }
+                    String nonce = node.name() + "-" + n;
+                    ApiResponse response = api.postJson("api/events/publish", JsonSupport.obj("event_type", "traffic",
+                            "data", JsonSupport.obj("nonce", nonce), "channel", channel));
+                    if (response.status() == 202) {
+                        accepted.add(nonce);
+                    } else {
+                        refused.incrementAndGet();
+                    }
+                }
+            }
+        }, "publisher-" + node.name());
+        thread.start();
+        return thread;
+    }
+
+    private static boolean redisUpAndFlushed(String health) {
+        return health.contains("\"redis\":{\"status\":\"up\",\"outbox\":0");
+    }
+}
