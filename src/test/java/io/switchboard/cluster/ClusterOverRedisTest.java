@@ -102,6 +102,28 @@ class ClusterOverRedisTest {
     }
 
     @Test
+    void aReplayAfterALocalIdLeavesOutWhatItsOriginDeliveredUpToIt() throws IOException {
+        TestNode a = node("a", 100);
+        TestNode b = node("b", 100);
+        redis.stop();
+        HubEvent first = a.publish("c");
+        HubEvent second = a.publish("c");
+        HubEvent third = a.publish("c");
+        redis = newRedis();
+        redis.start();
+        await(() -> b.delivered.size() == 3 && a.publisher.outboxSize() == 0, "the outbox flushed to b");
+        HubEvent after = b.publish("c");
+        await(() -> a.delivered.size() == 4, "live again");
+
+        // A client of a took the local id of the second event to b: it has the first two, not the third.
+        List<HubEvent> replayed = b.replay.after(second.id(), "c").orElseThrow();
+        assertEquals(List.of(third.data(), after.data()), replayed.stream().map(HubEvent::data).toList());
+        assertEquals(List.of(after.id()), b.replay.after(b.delivered.get(2).id(), "c").orElseThrow().stream()
+                .map(HubEvent::id).toList(), "a stream id replays as before");
+        assertNotEquals(first.id(), second.id());
+    }
+
+    @Test
     void aNodeStartedWhileRedisIsAwayServesLocallyAndJoinsWhenRedisComes() throws IOException {
         redis.stop();
         TestNode a = new TestNode("a", settings(100));
