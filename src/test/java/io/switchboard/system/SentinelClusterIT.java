@@ -21,9 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Payara Micro nodes that find Redis through three sentinels (a master and two replicas, all real processes on
- * loopback), with {@code min-replicas} 1. The master is SIGKILLed while both nodes take publishes; every event
- * answered 202 reaches the SSE clients of both nodes exactly once, and nearly every publish is accepted.
+ * Three Payara Micro nodes that find Redis through three sentinels (a master and two replicas, all real processes on
+ * loopback), with {@code min-replicas} 1. The master is SIGKILLed while A and B take publishes; every event answered
+ * 202 reaches the SSE clients of A and B and a WebSocket client of C exactly once, nearly every publish is accepted,
+ * and an SSE client that comes to C with the id of an event A answered during the failover gets what it missed of
+ * A's events, in order, none twice.
  */
 class SentinelClusterIT {
 
@@ -34,18 +36,23 @@ class SentinelClusterIT {
     private static SentinelGroup group;
     private static PayaraNode nodeA;
     private static PayaraNode nodeB;
+    private static PayaraNode nodeC;
     private static SwitchboardApi apiA;
     private static SwitchboardApi apiB;
+    private static SwitchboardApi apiC;
 
     @BeforeAll
     static void startCluster() throws IOException {
         group = SentinelGroup.start(2, 3);
         nodeA = PayaraNode.start("SA", properties("SA"));
         nodeB = PayaraNode.start("SB", properties("SB"));
+        nodeC = PayaraNode.start("SC", properties("SC"));
         nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
         nodeB.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        nodeC.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
         apiA = new SwitchboardApi(nodeA.url());
         apiB = new SwitchboardApi(nodeB.url());
+        apiC = new SwitchboardApi(nodeC.url());
     }
 
     private static Map<String, String> properties(String nodeId) {
@@ -57,7 +64,7 @@ class SentinelClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, nodeA, nodeB, group}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, apiC, nodeA, nodeB, nodeC, group}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -75,14 +82,17 @@ class SentinelClusterIT {
         RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
         apiA.awaitLive(onA, channel);
         apiA.awaitLive(onB, channel);
+        WebSocketTestClient onC = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeC.base()), "c");
+        assertTrue(onC.request(JsonSupport.obj("action", "join", "room", channel, "ref", "j")).getBoolean("ok"));
 
         AtomicBoolean publishing = new AtomicBoolean(true);
         List<String> accepted = new CopyOnWriteArrayList<>();
+        Map<String, String> answeredIds = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
         List<Thread> publishers = new ArrayList<>();
         for (PayaraNode node : List.of(nodeA, nodeB)) {
             for (int sender = 0; sender < SENDERS_PER_NODE; sender++) {
-                publishers.add(publisher(node, sender, channel, publishing, accepted, refused));
+                publishers.add(publisher(node, sender, channel, publishing, accepted, answeredIds, refused));
             }
         }
         long startedAt = System.nanoTime();
@@ -103,11 +113,14 @@ class SentinelClusterIT {
         SystemTestSupport.pause(Duration.ofSeconds(3));
         long killedAt = System.nanoTime();
         int oldMaster = group.killMaster();
+        int acceptedBeforeKill = accepted.size();
         SystemTestSupport.awaitValue(() -> group.failedOverFrom(oldMaster), done -> done, Duration.ofSeconds(30),
                 Duration.ofMillis(100), "Sentinel promoting a replica");
         nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
         nodeB.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
         long recoveredAt = System.nanoTime();
+        List<String> snapshot = List.copyOf(accepted); // the publishers still add to it
+        List<String> duringFailover = snapshot.subList(acceptedBeforeKill, snapshot.size());
         SystemTestSupport.pause(Duration.ofSeconds(3));
         publishing.set(false);
         long stoppedAt = System.nanoTime();
@@ -141,9 +154,41 @@ class SentinelClusterIT {
             assertEquals(List.of(), twice, "twice");
             assertEquals(accepted.size(), frames.size(), "only what was accepted");
         }
+        List<JsonObject> onCFrames = onC.awaitCount(trafficFrame(), accepted.size(), Duration.ofSeconds(60),
+                "every accepted event on C's WebSocket");
+        assertEquals(accepted.size(), onCFrames.size(), "C's WebSocket client: only what was accepted");
+        assertEquals(accepted.size(), onCFrames.stream().map(f -> f.getJsonObject("data").getString("nonce"))
+                .distinct().count(), "C's WebSocket client: none twice");
+        onC.close();
+
+        // An SSE client that followed A during the failover comes to C with the id A answered for one of its events.
+        String middle = duringFailover.stream().filter(nonce -> nonce.startsWith("SA-"))
+                .skip(duringFailover.stream().filter(nonce -> nonce.startsWith("SA-")).count() / 2).findFirst()
+                .orElseThrow(() -> new AssertionError("A accepted nothing during the failover: " + figures));
+        List<String> aInOrder = onA.frames().matching(traffic()).stream()
+                .map(frame -> frame.jsonObject().getJsonObject("data").getString("nonce"))
+                .filter(nonce -> nonce.startsWith("SA-")).toList();
+        RawSseClient toC = apiC.openRaw("api/events?channel=" + channel,
+                Map.of(SwitchboardApi.LAST_EVENT_ID, answeredIds.get(middle))).expectEventStream();
+        String live = apiC.publish("live", JsonSupport.obj("nonce", "live"), channel);
+        toC.frames().await(SseFrame.withId(live), SystemTestSupport.DELIVERY_TIMEOUT, "the live event on C");
+        List<String> replayed = toC.frames().matching(traffic()).stream()
+                .map(frame -> frame.jsonObject().getJsonObject("data").getString("nonce")).toList();
+        System.out.println("FAILOVER FIGURES (Payara): reconnect to C after " + middle + " (id "
+                + answeredIds.get(middle) + "): " + replayed.size() + " replayed");
+        assertEquals(replayed.size(), replayed.stream().distinct().count(), "replayed none twice: " + replayed);
+        assertEquals(aInOrder.subList(aInOrder.indexOf(middle) + 1, aInOrder.size()),
+                replayed.stream().filter(nonce -> nonce.startsWith("SA-")).toList(),
+                "A's events after the id, in A's order, and none before it");
+        toC.close();
+
         assertTrue(accepted.size() >= 0.9 * attempts, figures);
         assertTrue(rate >= 2 * RATE_PER_NODE * 0.9, "the publishers kept their pace: " + figures);
         assertTrue(healthSeen.contains("down") && "up".equals(healthSeen.get(healthSeen.size() - 1)), figures);
+    }
+
+    private static Predicate<JsonObject> trafficFrame() {
+        return frame -> WebSocketTestClient.isEvent(frame) && "traffic".equals(frame.getString("event_type", null));
     }
 
     private static Predicate<SseFrame> traffic() {
@@ -152,7 +197,7 @@ class SentinelClusterIT {
 
     /** Publishes through {@code node}'s REST API at its share of {@link #RATE_PER_NODE} per second, on a schedule. */
     private static Thread publisher(PayaraNode node, int sender, String channel, AtomicBoolean publishing,
-                                    List<String> accepted, AtomicInteger refused) {
+                                    List<String> accepted, Map<String, String> answeredIds, AtomicInteger refused) {
         Thread thread = new Thread(() -> {
             try (SwitchboardApi api = new SwitchboardApi(node.url())) {
                 long start = System.nanoTime();
@@ -165,6 +210,7 @@ class SentinelClusterIT {
                     ApiResponse response = api.postJson("api/events/publish", JsonSupport.obj("event_type", "traffic",
                             "data", JsonSupport.obj("nonce", nonce), "channel", channel));
                     if (response.status() == 202) {
+                        answeredIds.put(nonce, JsonSupport.parseObject(response.body()).getString("id"));
                         accepted.add(nonce);
                     } else {
                         refused.incrementAndGet();
