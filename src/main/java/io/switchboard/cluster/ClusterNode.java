@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * This node's membership in the cluster: owns the Redis pool, the publisher, the stream reader and their shared state,
@@ -38,7 +38,7 @@ public class ClusterNode {
     Event<HubEvent> events;
 
     private RedisClients clients;
-    private JedisPooled pool;
+    private MasterPool pool;
     private RedisLink link;
     private DeliveryLedger ledger;
     private ClusterPublisher publisher;
@@ -50,7 +50,7 @@ public class ClusterNode {
     @PostConstruct
     void init() {
         if (!settings.enabled()) {
-            LOG.info("Single-node mode: switchboard.redis.url is not set");
+            LOG.info("Single-node mode: neither switchboard.redis.url nor switchboard.redis.sentinels is set");
             return;
         }
         clients = new RedisClients(settings, node.nodeId());
@@ -60,9 +60,10 @@ public class ClusterNode {
         ledger = new DeliveryLedger(settings.outboxSize() + (int) Math.min(Integer.MAX_VALUE / 2, settings.streamMaxLen()));
         publisher = new ClusterPublisher(pool, settings, node.nodeId(), new Outbox(settings.outboxSize()), ledger, link,
                 events::fire);
-        replay = new StreamReplay(pool, settings);
+        replay = new StreamReplay(new UnifiedJedis(pool), settings);
         LOG.info(() -> "Cluster mode: node " + node.nodeId() + " on Redis " + settings.describeUrl() + ", stream "
-                + settings.streamKey());
+                + settings.streamKey() + (settings.minReplicas() > 0
+                        ? ", each event confirmed by " + settings.minReplicas() + " replica(s)" : ""));
     }
 
     public boolean enabled() {
@@ -74,7 +75,7 @@ public class ClusterNode {
         if (!enabled() || readerThread != null || stopped) {
             return;
         }
-        reader = new StreamReader(clients::readerConnection, settings.streamKey(), publisher, ledger, link,
+        reader = new StreamReader(clients.follower(pool)::connect, settings.streamKey(), publisher, ledger, link,
                 new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), events::fire);
         readerThread = threads.newThread(reader);
         readerThread.setName("switchboard-cluster-reader");

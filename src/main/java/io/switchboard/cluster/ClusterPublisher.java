@@ -2,11 +2,12 @@ package io.switchboard.cluster;
 
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.HubUnavailableException;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
@@ -16,12 +17,20 @@ import redis.clients.jedis.params.XAddParams;
  * caller answers with. Otherwise it is delivered here at once under its local id and queued in the outbox, which the
  * reader flushes, in order, once Redis is back. One lock orders direct appends after queued ones, so the stream holds
  * this node's events in the order it accepted them.
+ *
+ * <p>With {@code switchboard.redis.min-replicas} above 0, an append counts only once that many replicas confirmed it
+ * (WAIT on the same connection as the XADD): an entry the master took but no replica holds yet would be lost by a
+ * failover, so it is treated like a failed append (queued, written again later, deduplicated by the readers).
  */
 final class ClusterPublisher {
 
     private static final Logger LOG = Logger.getLogger(ClusterPublisher.class.getName());
 
-    private final UnifiedJedis redis;
+    private static final int FLUSH_BATCH = 100;
+
+    private final MasterPool redis;
+    private final int minReplicas;
+    private final long replicaWaitMillis;
     private final String streamKey;
     private final XAddParams trimming;
     private final String nodeId;
@@ -33,9 +42,11 @@ final class ClusterPublisher {
     // The outbox depth for health checks, which must not wait for the lock while a flush holds it.
     private volatile int queued;
 
-    ClusterPublisher(UnifiedJedis redis, ClusterSettings settings, String nodeId, Outbox outbox, DeliveryLedger ledger,
+    ClusterPublisher(MasterPool redis, ClusterSettings settings, String nodeId, Outbox outbox, DeliveryLedger ledger,
                      RedisLink link, Consumer<HubEvent> localDelivery) {
         this.redis = redis;
+        this.minReplicas = settings.minReplicas();
+        this.replicaWaitMillis = settings.replicaWaitMillis();
         this.streamKey = settings.streamKey();
         this.trimming = XAddParams.xAddParams().maxLen(settings.streamMaxLen()).approximateTrimming();
         this.nodeId = nodeId;
@@ -50,12 +61,14 @@ final class ClusterPublisher {
         StreamEntry entry = new StreamEntry(event, nodeId, event.id());
         lock.lock();
         try {
+            String storedAs = null;
             if (link.isUp() && outbox.isEmpty()) {
                 try {
                     return event.withId(append(entry));
                 } catch (JedisException e) {
+                    storedAs = e instanceof TooFewReplicasException shortfall ? shortfall.streamId() : null;
                     if (link.markDown()) {
-                        LOG.log(Level.WARNING, "Redis unreachable on publish; delivering locally and queueing: " + e);
+                        LOG.log(Level.WARNING, "Redis unavailable on publish; delivering locally and queueing: " + e);
                     }
                 }
             }
@@ -64,9 +77,13 @@ final class ClusterPublisher {
                         + " events is full; retry later");
             }
             queued = outbox.size();
-            ledger.firstSighting(entry.originKey());
-            localDelivery.accept(event);
-            return event;
+            // The master may have stored the entry although the append failed (no replica confirmed it, or its reply
+            // was lost), and this node's reader may have delivered it from the stream already: then not again here.
+            if (ledger.firstSighting(entry.originKey())) {
+                localDelivery.accept(event);
+                return event;
+            }
+            return storedAs == null ? event : event.withId(storedAs);
         } finally {
             lock.unlock();
         }
@@ -80,11 +97,21 @@ final class ClusterPublisher {
         lock.lock();
         try {
             int flushed = 0;
-            while (!outbox.isEmpty()) {
-                append(outbox.oldest());
-                outbox.removeOldest();
-                queued = outbox.size();
-                flushed++;
+            if (!outbox.isEmpty()) {
+                // One connection for the whole flush, one WAIT per batch: a long outbox must not cost a round trip
+                // to the replicas per entry.
+                try (Jedis jedis = redis.borrow()) {
+                    while (!outbox.isEmpty()) {
+                        List<StreamEntry> batch = outbox.oldest(FLUSH_BATCH);
+                        for (StreamEntry entry : batch) {
+                            xadd(jedis, entry);
+                        }
+                        awaitReplicas(jedis);
+                        outbox.removeOldest(batch.size());
+                        queued = outbox.size();
+                        flushed += batch.size();
+                    }
+                }
             }
             link.markUp();
             if (flushed > 0) {
@@ -101,6 +128,29 @@ final class ClusterPublisher {
     }
 
     private String append(StreamEntry entry) {
-        return redis.xadd(streamKey, trimming, StreamEntryCodec.encode(entry)).toString();
+        try (Jedis jedis = redis.borrow()) {
+            String id = xadd(jedis, entry);
+            try {
+                awaitReplicas(jedis);
+            } catch (TooFewReplicasException e) {
+                throw e.storedAs(id);
+            }
+            return id;
+        }
+    }
+
+    private String xadd(Jedis jedis, StreamEntry entry) {
+        return jedis.xadd(streamKey, trimming, StreamEntryCodec.encode(entry)).toString();
+    }
+
+    /** WAIT covers every write this connection made so far, so one call after a batch confirms the whole batch. */
+    private void awaitReplicas(Jedis jedis) {
+        if (minReplicas == 0) {
+            return;
+        }
+        long acknowledged = jedis.waitReplicas(minReplicas, replicaWaitMillis);
+        if (acknowledged < minReplicas) {
+            throw new TooFewReplicasException(acknowledged, minReplicas, replicaWaitMillis);
+        }
     }
 }

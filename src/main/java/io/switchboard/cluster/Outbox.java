@@ -1,7 +1,10 @@
 package io.switchboard.cluster;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * Entries this node accepted while Redis was away, oldest first, waiting to be appended to the stream. Bounded, so an
@@ -32,6 +35,22 @@ final class Outbox {
 
     void removeOldest() {
         entries.pollFirst();
+    }
+
+    /** Up to {@code count} oldest entries, left in place until {@link #removeOldest(int)} confirms Redis took them. */
+    List<StreamEntry> oldest(int count) {
+        List<StreamEntry> batch = new ArrayList<>(Math.min(count, entries.size()));
+        Iterator<StreamEntry> iterator = entries.iterator();
+        while (batch.size() < count && iterator.hasNext()) {
+            batch.add(iterator.next());
+        }
+        return batch;
+    }
+
+    void removeOldest(int count) {
+        for (int i = 0; i < count && !entries.isEmpty(); i++) {
+            entries.pollFirst();
+        }
     }
 
     boolean isEmpty() {

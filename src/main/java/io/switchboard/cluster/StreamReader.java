@@ -19,13 +19,21 @@ import redis.clients.jedis.params.XReadParams;
  * XREAD BLOCK from the last entry it delivered and fires each entry locally, in stream order, once. Any failure of a
  * real command (not a "connected" flag) counts as an outage: it closes its connection, marks Redis down, waits with
  * backoff and starts over from the same position, so it catches up on whatever other nodes wrote meanwhile.
+ *
+ * <p>Each reconnect locates the master afresh ({@link MasterFollower}), which is how a failover is followed. When
+ * the master moved, the promoted replica's stream may lack the newest entries this reader delivered, and its own new
+ * entries are stamped by its clock, which may run behind the old master's: resuming strictly after the last id could
+ * skip them. So after a move the reader resumes {@link #FAILOVER_REWIND_MILLIS} earlier and lets the ledger skip
+ * what it delivered already, by origin key, whatever stream id an entry has now.
  */
 final class StreamReader implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(StreamReader.class.getName());
     private static final int BATCH = 500;
+    /** How far before its last id a reader resumes on a new master: a generous bound on clock skew between Redis hosts. */
+    static final long FAILOVER_REWIND_MILLIS = 30_000;
 
-    private final Supplier<Jedis> connections;
+    private final Supplier<MasterFollower.ReaderConnection> connections;
     private final String streamKey;
     private final ClusterPublisher publisher;
     private final DeliveryLedger ledger;
@@ -38,7 +46,7 @@ final class StreamReader implements Runnable {
     private StreamEntryID lastId;
     private boolean outageReported;
 
-    StreamReader(Supplier<Jedis> connections, String streamKey, ClusterPublisher publisher, DeliveryLedger ledger,
+    StreamReader(Supplier<MasterFollower.ReaderConnection> connections, String streamKey, ClusterPublisher publisher, DeliveryLedger ledger,
                  RedisLink link, Backoff backoff, Consumer<HubEvent> localDelivery) {
         this.connections = connections;
         this.streamKey = streamKey;
@@ -83,9 +91,20 @@ final class StreamReader implements Runnable {
 
     private Jedis connect() {
         closeConnection();
-        Jedis jedis = connections.get();
+        MasterFollower.ReaderConnection opened = connections.get();
+        Jedis jedis = opened.jedis();
         connection = jedis;
+        if (stopped()) {
+            closeConnection(); // stop() may have run between get() and the assignment
+            throw new JedisException("stopping");
+        }
         jedis.ping();
+        if (opened.moved() && lastId != null) {
+            StreamEntryID before = lastId;
+            lastId = new StreamEntryID(Math.max(0, lastId.getTime() - FAILOVER_REWIND_MILLIS), 0);
+            LOG.info(() -> "Redis master changed: re-reading the stream from " + lastId + " (last delivered "
+                    + before + "), skipping what was delivered already");
+        }
         if (lastId == null) {
             // First contact: start after the newest entry; what came before this node started is history, not news.
             List<redis.clients.jedis.resps.StreamEntry> newest = jedis.xrevrange(streamKey, "+", "-", 1);
@@ -142,7 +161,9 @@ final class StreamReader implements Runnable {
         link.markDown();
         if (!outageReported) {
             outageReported = true; // once per outage, including one that began before the first connect
-            LOG.warning("Redis unreachable; delivering locally and queueing until it is back: " + e);
+            // No master to be found is most likely a setting to fix (the message names it), not a passing outage.
+            LOG.log(e instanceof MasterNotFoundException ? Level.SEVERE : Level.WARNING,
+                    "Redis unreachable; delivering locally and queueing until it is back: " + e.getMessage());
         } else {
             LOG.log(Level.FINE, "Redis still unreachable", e);
         }

@@ -17,6 +17,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * connected to another node, or this node restarted). Reads the entries after that id in pages (XRANGE with an
  * exclusive start), at most the retention length, keeps those the client's channel receives, and drops any entry
  * appended twice, so the result is in stream order with none twice.
+ *
+ * <p>A last id that is no entry of the stream may be an origin node's local id: the id under which that node
+ * delivered an event it accepted while Redis was away (an outage, a failover). That event and the ones its origin
+ * accepted before it were appended later, so they come after the id in the stream although the client has them:
+ * when some entry carries the id as its origin id, that origin's entries with origin ids up to it are left out.
  */
 final class StreamReplay implements ReplaySource {
 
@@ -39,11 +44,13 @@ final class StreamReplay implements ReplaySource {
         if (last.isEmpty()) {
             return Optional.empty();
         }
-        List<HubEvent> missed = new ArrayList<>();
+        List<StreamEntry> missed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String cursor = last.get().toString();
         long read = 0;
+        boolean inStream;
         try {
+            inStream = !redis.xrange(streamKey, cursor, cursor, 1).isEmpty();
             while (read < maxEntries) {
                 List<redis.clients.jedis.resps.StreamEntry> page = redis.xrange(streamKey, "(" + cursor, "+", PAGE);
                 for (redis.clients.jedis.resps.StreamEntry raw : page) {
@@ -60,11 +67,22 @@ final class StreamReplay implements ReplaySource {
                     + e);
             return Optional.empty();
         }
-        return Optional.of(missed);
+        String origin = inStream ? null : originOf(last.get(), missed);
+        return Optional.of(missed.stream()
+                .filter(entry -> origin == null || !origin.equals(entry.originNode())
+                        || EventId.parse(entry.originLocalId()).map(id -> id.compareTo(last.get()) > 0).orElse(true))
+                .map(StreamEntry::event).toList());
+    }
+
+    /** The node whose local id {@code last} is, if one of the entries carries it as its origin id. */
+    private static String originOf(EventId last, List<StreamEntry> entries) {
+        String id = last.toString();
+        return entries.stream().filter(entry -> id.equals(entry.originLocalId())).map(StreamEntry::originNode)
+                .findFirst().orElse(null);
     }
 
     private static void keep(redis.clients.jedis.resps.StreamEntry raw, String channel, Set<String> seen,
-                             List<HubEvent> missed) {
+                             List<StreamEntry> missed) {
         StreamEntry entry;
         try {
             entry = StreamEntryCodec.decode(raw.getID().toString(), raw.getFields());
@@ -72,7 +90,7 @@ final class StreamReplay implements ReplaySource {
             return;
         }
         if (seen.add(entry.originKey()) && entry.event().reaches(channel)) {
-            missed.add(entry.event());
+            missed.add(entry);
         }
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 import redis.embedded.RedisServer;
 
 /** The publisher, reader and replay of two nodes on a real redis-server, without an app server. */
@@ -99,6 +99,28 @@ class ClusterOverRedisTest {
         pause(300);
         assertEquals(4, a.delivered.size());
         assertEquals(4, b.delivered.size());
+    }
+
+    @Test
+    void aReplayAfterALocalIdLeavesOutWhatItsOriginDeliveredUpToIt() throws IOException {
+        TestNode a = node("a", 100);
+        TestNode b = node("b", 100);
+        redis.stop();
+        HubEvent first = a.publish("c");
+        HubEvent second = a.publish("c");
+        HubEvent third = a.publish("c");
+        redis = newRedis();
+        redis.start();
+        await(() -> b.delivered.size() == 3 && a.publisher.outboxSize() == 0, "the outbox flushed to b");
+        HubEvent after = b.publish("c");
+        await(() -> a.delivered.size() == 4, "live again");
+
+        // A client of a took the local id of the second event to b: it has the first two, not the third.
+        List<HubEvent> replayed = b.replay.after(second.id(), "c").orElseThrow();
+        assertEquals(List.of(third.data(), after.data()), replayed.stream().map(HubEvent::data).toList());
+        assertEquals(List.of(after.id()), b.replay.after(b.delivered.get(2).id(), "c").orElseThrow().stream()
+                .map(HubEvent::id).toList(), "a stream id replays as before");
+        assertNotEquals(first.id(), second.id());
     }
 
     @Test
@@ -182,7 +204,7 @@ class ClusterOverRedisTest {
     }
 
     private ClusterSettings settings(int outboxSize) {
-        return new ClusterSettings(Optional.of(URI.create("redis://127.0.0.1:" + port)), "test:events", 1000,
+        return ClusterSettings.forUrl(URI.create("redis://127.0.0.1:" + port), "test:events", 1000,
                 outboxSize, 50, 200, 1000, 1000, 4);
     }
 
@@ -217,7 +239,7 @@ class ClusterOverRedisTest {
 
         final List<HubEvent> delivered = new CopyOnWriteArrayList<>();
         final RedisLink link = new RedisLink(Clock.systemUTC());
-        final JedisPooled pool;
+        final MasterPool pool;
         final ClusterPublisher publisher;
         final StreamReplay replay;
         final StreamReader reader;
@@ -229,8 +251,8 @@ class ClusterOverRedisTest {
             DeliveryLedger ledger = new DeliveryLedger(10_000);
             publisher = new ClusterPublisher(pool, settings, nodeId, new Outbox(settings.outboxSize()), ledger, link,
                     delivered::add);
-            replay = new StreamReplay(pool, settings);
-            reader = new StreamReader(clients::readerConnection, settings.streamKey(), publisher, ledger, link,
+            replay = new StreamReplay(new UnifiedJedis(pool), settings);
+            reader = new StreamReader(clients.follower(pool)::connect, settings.streamKey(), publisher, ledger, link,
                     new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), delivered::add);
             thread = new Thread(reader, "reader-" + nodeId);
             thread.start();
