@@ -6,7 +6,8 @@ import io.netty.channel.ChannelPipeline;
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
- * in front of its packet decoder, and {@link PendingPolls} watching the long-polls it may leave hanging.
+ * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
+ * {@link PendingPolls} watching the long-polls it may leave hanging.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
@@ -16,11 +17,14 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BinaryAttachmentGuard guard;
     private final PendingPolls pendingPolls;
     private final UpgradeGuard upgradeGuard;
+    private final SocketIoPacketRules packetRules;
 
-    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard) {
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+                              SocketIoPacketRules packetRules) {
         this.guard = guard;
         this.pendingPolls = pendingPolls;
         this.upgradeGuard = upgradeGuard;
+        this.packetRules = packetRules;
     }
 
     /**
@@ -46,6 +50,8 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
         pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);
+        // Last before the decoder: it sees each packet as netty-socketio will (binary ones taken out, CONNECTs completed).
+        pipeline.addBefore(PACKET_HANDLER, SocketIoPacketRules.NAME, packetRules);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
     }
 }

@@ -56,6 +56,7 @@ final class SocketIoEngine {
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
+    private final SocketIoPacketRules packetRules = new SocketIoPacketRules();
     private volatile SocketIOServer server;
     private volatile BridgeChannels bridge;
 
@@ -86,7 +87,8 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard);
+        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard,
+                packetRules);
         candidate.setPipelineFactory(pipeline);
         addListeners(candidate);
         try {
@@ -264,6 +266,12 @@ final class SocketIoEngine {
                     + " from " + address(client.getRemoteAddress()));
         });
         target.addDisconnectListener(client -> {
+            if (packetRules.isLeavingMainNamespace(client.getSessionId())) {
+                // A DISCONNECT from the namespace: the Engine.IO session stays up and may CONNECT again.
+                registry.unregister(connectionId(client));
+                LOG.fine(() -> "Socket.IO client left the main namespace: " + connectionId(client));
+                return;
+            }
             forget(client);
             LOG.fine(() -> "Socket.IO client disconnected: " + connectionId(client));
         });
@@ -288,6 +296,7 @@ final class SocketIoEngine {
         guard.forget(client.getSessionId());
         pendingPolls.release(client.getSessionId());
         upgradeGuard.forget(client.getSessionId());
+        packetRules.forget(client.getSessionId());
     }
 
     /**
