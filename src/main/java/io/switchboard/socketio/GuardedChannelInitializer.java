@@ -7,7 +7,8 @@ import io.netty.channel.ChannelPipeline;
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
- * {@link PendingPolls} watching the long-polls it may leave hanging.
+ * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
+ * the connection closes after each response, as netty-socketio closes it.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
@@ -47,6 +48,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, EngineIoGate.NAME, GATE);
         // Outbound, so after the HTTP encoder in pipeline order: it sees responses before they are encoded.
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
+        pipeline.addAfter(HTTP_ENCODER, PollingConnectionClose.NAME, PollingConnectionClose.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
         pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);

@@ -130,6 +130,38 @@ class EngineIoDifferentialTest {
         assertSameAnswersShort(pollingHeartbeat(SHORT_INTERVAL, 3));
     }
 
+    /** Point 1 as an HTTP client with a connection pool speaks it (Node's agent, the JDK's client): keep-alive. */
+    static Scenario pollingHeartbeatKeepAlive(int interval, int cycles) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + port;
+            java.net.http.HttpResponse<String> open = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + POLLING)).timeout(WAIT).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            seen.add("open " + open.statusCode() + " " + open.body().charAt(0));
+            String session = base + POLLING + "&sid=" + new JSONObject(open.body().substring(1)).getString("sid");
+            for (int i = 0; i < cycles; i++) {
+                java.net.http.HttpResponse<String> poll = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(session)).timeout(Duration.ofMillis(interval + 5000)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                seen.add("poll " + poll.statusCode() + " " + poll.body());
+                java.net.http.HttpResponse<String> pong = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(session)).timeout(WAIT)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("3")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                seen.add("pong " + pong.statusCode() + " " + pong.body());
+            }
+            return seen;
+        };
+    }
+
+    @Test
+    void point1PollingHeartbeatOverKeptAliveConnections() throws Exception {
+        assertSameAnswersShort(pollingHeartbeatKeepAlive(SHORT_INTERVAL, 3));
+    }
+
     // 2. Polling ping timeout: a session that does not answer the ping is gone after the ping timeout.
     static Scenario pollingPingTimeout(int interval, int timeout) {
         return port -> {
