@@ -7,7 +7,9 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
- * in front of its packet decoder, and {@link PendingPolls} watching the long-polls it may leave hanging.
+ * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
+ * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
+ * the connection closes after each response, as netty-socketio closes it.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
@@ -17,11 +19,14 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final BinaryAttachmentGuard guard;
     private final PendingPolls pendingPolls;
     private final UpgradeGuard upgradeGuard;
+    private final SocketIoPacketRules packetRules;
 
-    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard) {
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+                              SocketIoPacketRules packetRules) {
         this.guard = guard;
         this.pendingPolls = pendingPolls;
         this.upgradeGuard = upgradeGuard;
+        this.packetRules = packetRules;
     }
 
     /**
@@ -48,9 +53,12 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addBefore(PACKET_HANDLER, EngineIoGate.NAME, GATE);
         // Outbound, so after the HTTP encoder in pipeline order: it sees responses before they are encoded.
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
+        pipeline.addAfter(HTTP_ENCODER, PollingConnectionClose.NAME, PollingConnectionClose.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
         pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);
+        // Last before the decoder: it sees each packet as netty-socketio will (binary ones taken out, CONNECTs completed).
+        pipeline.addBefore(PACKET_HANDLER, SocketIoPacketRules.NAME, packetRules);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
     }
 }

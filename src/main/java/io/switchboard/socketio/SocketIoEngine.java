@@ -60,6 +60,7 @@ final class SocketIoEngine {
     private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
+    private final SocketIoPacketRules packetRules = new SocketIoPacketRules();
     private volatile SocketIOServer server;
     private volatile BridgeChannels bridge;
 
@@ -93,7 +94,8 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard);
+        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard,
+                packetRules);
         candidate.setPipelineFactory(pipeline);
         addListeners(candidate);
         try {
@@ -272,6 +274,12 @@ final class SocketIoEngine {
                     + " from " + clientAddress(client));
         });
         target.addDisconnectListener(client -> {
+            if (packetRules.isLeavingMainNamespace(client.getSessionId())) {
+                // A DISCONNECT from the namespace: the Engine.IO session stays up and may CONNECT again.
+                registry.unregister(connectionId(client));
+                LOG.fine(() -> "Socket.IO client left the main namespace: " + connectionId(client));
+                return;
+            }
             forget(client);
             LOG.fine(() -> "Socket.IO client disconnected: " + connectionId(client));
         });
@@ -317,6 +325,7 @@ final class SocketIoEngine {
         guard.forget(client.getSessionId());
         pendingPolls.release(client.getSessionId());
         upgradeGuard.forget(client.getSessionId());
+        packetRules.forget(client.getSessionId());
     }
 
     /**

@@ -8,6 +8,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Holds a session to the transport it upgraded to, as Engine.IO v4 requires and netty-socketio does not: once a
  * session is on WebSocket (it sent the {@code upgrade} packet, or opened on WebSocket), polling requests for it are
- * refused, and so is a second WebSocket for the same session while one is open. Both would otherwise rebind the
- * session to the newcomer's channel.
+ * refused, and so is a second WebSocket for the same session while one is open (accepted and closed at once, as the
+ * reference server does). Both would otherwise rebind the session to the newcomer's channel.
  */
 @ChannelHandler.Sharable
 final class UpgradeGuard extends ChannelInboundHandlerAdapter {
@@ -41,11 +45,48 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
                 && isUpgradePacket(packets.getContent())) {
             upgraded.add(packets.getClient().getSessionId());
         } else if (msg instanceof FullHttpRequest request && refuses(ctx.channel(), request)) {
-            request.release();
-            EngineIoGate.refuse(ctx, EngineIoRules.BAD_REQUEST);
+            if (isWebSocket(request) && !(ctx.channel() instanceof BridgeChannel)) {
+                acceptAndClose(ctx, request);
+            } else {
+                // On the bridge the app server has accepted the WebSocket already: the refusal closes it.
+                request.release();
+                EngineIoGate.refuse(ctx, EngineIoRules.BAD_REQUEST);
+            }
             return;
         }
         super.channelRead(ctx, msg);
+    }
+
+    /**
+     * The reference server's answer to a WebSocket for a session that has one already, or has upgraded: it accepts
+     * the WebSocket and closes it at once. A 400 instead is raised by strict clients (the {@code ws} package) as an
+     * unhandled error.
+     */
+    private static void acceptAndClose(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Channel channel = ctx.channel();
+        try {
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                    "ws://" + request.headers().get(HttpHeaderNames.HOST) + request.uri(), null, true)
+                    .newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);
+                return;
+            }
+            handshaker.handshake(channel, request).addListener(done -> {
+                if (done.isSuccess()) {
+                    handshaker.close(channel, new CloseWebSocketFrame());
+                } else {
+                    channel.close();
+                }
+            });
+        } finally {
+            request.release();
+        }
+    }
+
+    private static boolean isWebSocket(FullHttpRequest request) {
+        List<String> transport = new QueryStringDecoder(request.uri()).parameters().get("transport");
+        return transport != null && transport.contains("websocket");
     }
 
     /** A session opened on WebSocket, with no polling phase. */

@@ -162,7 +162,7 @@ class EngineIoConformanceTest {
 
             assertRefused(get(session), 3);
             assertRefused(post(session, "42[\"message\",{}]"), 3);
-            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+            assertAcceptedAndClosed("/ws/chat/?EIO=4&transport=websocket&sid=" + sid);
 
             socket.send("422[\"message\",{\"type\":\"text\",\"content\":\"y\",\"sender\":\"s\"}]");
             assertTrue(socket.await(text -> text.startsWith("432")).contains("\"ok\":true"), "the first socket still works");
@@ -177,7 +177,7 @@ class EngineIoConformanceTest {
             socket.await(text -> text.startsWith("40"));
 
             assertRefused(get(PATH + "&sid=" + sid), 3);
-            assertEquals(400, RawWebSocket.refusedStatus(port, "/ws/chat/?EIO=4&transport=websocket&sid=" + sid));
+            assertAcceptedAndClosed("/ws/chat/?EIO=4&transport=websocket&sid=" + sid);
             socket.send("421[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]");
             assertTrue(socket.await(text -> text.startsWith("431")).contains("\"ok\":true"));
         }
@@ -218,6 +218,13 @@ class EngineIoConformanceTest {
                 head.append((char) c);
             }
             return head.toString();
+        }
+    }
+
+    /** The reference server's answer to a WebSocket for a session that has one: accepted, then closed at once. */
+    static void assertAcceptedAndClosed(String path) throws Exception {
+        try (RawWebSocket second = RawWebSocket.open(port, path)) {
+            assertTrue(second.awaitClosed(TIMEOUT), "the second WebSocket is closed");
         }
     }
 

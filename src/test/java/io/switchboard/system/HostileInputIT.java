@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -171,6 +172,34 @@ class HostileInputIT extends SystemTestBase {
                     "an injected SSE field or event: " + sse.frames());
             assertFalse(observerWs.matching(WebSocketTestClient::isEvent).stream()
                     .anyMatch(f -> f.toString().contains("\"sender\":\"a\"")), "a hostile message was delivered");
+        }
+    }
+
+    /**
+     * A frame that is not a Socket.IO packet closes the sender's connection, as the protocol and the reference server
+     * have it (issue 13); a valid packet with refused content does not (above). Everyone else is untouched.
+     */
+    @Test
+    void aFrameThatIsNoSocketIoPacketClosesOnlyTheSendersConnection() throws Exception {
+        int socketIoPort = SocketIoSystemTest.socketIoPort();
+        try (SocketIoTestClient observer = SocketIoTestClient.connect(socketIoPort, "websocket");
+             SocketIoTestClient bystander = SocketIoTestClient.connect(socketIoPort, "polling")) {
+            for (String frame : List.of("4abc", "4", "47[]")) {
+                try (RawWebSocket attacker = RawWebSocket.open(socketIoPort, "/ws/chat/?EIO=4&transport=websocket")) {
+                    attacker.await(text -> text.startsWith("0{"));
+                    attacker.send("40");
+                    attacker.await(text -> text.startsWith("40"));
+                    attacker.send(frame);
+                    assertTrue(attacker.awaitClosed(SystemTestSupport.DELIVERY_TIMEOUT), frame + ": still open");
+                }
+                String content = "after-" + UUID.randomUUID();
+                api.postMessage(JsonSupport.message("text", content, "good-sender", null));
+                observer.await("message", SocketIoTestClient.field("content", content));
+                bystander.await("message", SocketIoTestClient.field("content", content));
+            }
+            assertTrue(observer.connected() && bystander.connected(), "the other clients stay connected");
+            assertTrue(observer.disconnects().isEmpty() && bystander.disconnects().isEmpty());
+            assertEquals("UP", api.health().getString("status"));
         }
     }
 

@@ -60,6 +60,9 @@ public final class RawHttp {
             if (headerEnd >= 0 && contentLength >= 0 && all.size() >= headerEnd + 4 + contentLength) {
                 break;
             }
+            if (headerEnd >= 0 && chunked(text.substring(0, headerEnd)) && text.endsWith("0\r\n\r\n")) {
+                break; // the last chunk of a chunked body (Node's answers have no Content-Length)
+            }
         }
         byte[] bytes = all.toByteArray();
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -67,10 +70,43 @@ public final class RawHttp {
             throw new IOException("no complete response: " + text);
         }
         int status = Integer.parseInt(text.substring(9, 12));
+        if (chunked(text.substring(0, headerEnd))) {
+            return new Response(status, text.substring(0, headerEnd), dechunk(bytes, headerEnd + 4));
+        }
         int bodyLength = contentLength >= 0 ? contentLength : bytes.length - headerEnd - 4;
         String body = new String(bytes, headerEnd + 4, Math.min(bodyLength, bytes.length - headerEnd - 4),
                 StandardCharsets.UTF_8);
         return new Response(status, text.substring(0, headerEnd), body);
+    }
+
+    private static boolean chunked(String headers) {
+        for (String line : headers.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("transfer-encoding")
+                    && line.substring(colon + 1).trim().equalsIgnoreCase("chunked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String dechunk(byte[] bytes, int start) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int at = start;
+        while (at < bytes.length) {
+            int lineEnd = at;
+            while (lineEnd + 1 < bytes.length && !(bytes[lineEnd] == '\r' && bytes[lineEnd + 1] == '\n')) {
+                lineEnd++;
+            }
+            String size = new String(bytes, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
+            if (length == 0) {
+                break;
+            }
+            body.write(bytes, lineEnd + 2, Math.min(length, bytes.length - lineEnd - 2));
+            at = lineEnd + 2 + length + 2;
+        }
+        return body.toString(StandardCharsets.UTF_8);
     }
 
     private static int contentLength(String headers) {

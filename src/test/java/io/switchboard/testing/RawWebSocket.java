@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -21,9 +22,27 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
     private final List<String> frames = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final boolean answerPings;
     private WebSocket socket;
 
     private RawWebSocket() {
+        this(true);
+    }
+
+    private RawWebSocket(boolean answerPings) {
+        this.answerPings = answerPings;
+    }
+
+    /**
+     * A socket that records every text frame, pings ({@code 2}) included, and answers none: what the server sends,
+     * in order, for tests of the heartbeat.
+     */
+    public static RawWebSocket openRecordingAll(int port, String path) throws Exception {
+        RawWebSocket raw = new RawWebSocket(false);
+        raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return raw;
     }
 
     public static RawWebSocket open(int port, String path) throws Exception {
@@ -84,11 +103,49 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
         }
     }
 
+    /** How many frames were recorded so far. */
+    public int received() {
+        synchronized (frames) {
+            return frames.size();
+        }
+    }
+
+    /** The frame recorded at that index (0 is the first), waiting for it up to {@code timeout}; null if none came. */
+    public String frame(int index, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (frames) {
+            while (frames.size() <= index) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                frames.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+            }
+            return frames.get(index);
+        }
+    }
+
+    /** Whether the server closed the WebSocket (a close frame, or the connection dropped) within {@code timeout}. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.countDown();
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.countDown();
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         synchronized (frames) {
             partial.append(data);
-            if (last && partial.toString().equals("2")) {
+            if (last && answerPings && partial.toString().equals("2")) {
                 // Engine.IO ping: answer it, or the server closes the session after its ping timeout.
                 partial.setLength(0);
                 webSocket.sendText("3", true);

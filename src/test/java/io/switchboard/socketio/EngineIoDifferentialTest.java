@@ -1,0 +1,428 @@
+package io.switchboard.socketio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.RawWebSocket;
+import io.switchboard.testing.SocketIoTestClient;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The same raw Engine.IO / Socket.IO requests sent to the reference server (socket.io 4.8 under Node,
+ * {@code src/test/js/ref-engineio-server.mjs}) and to Switchboard's engine, side by side: each test asserts that
+ * both answer alike (issue 13, points 1 to 8). Heartbeats of 300/200 ms, and the defaults (25 s/20 s) where the point
+ * is about heartbeats.
+ */
+@Timeout(180)
+class EngineIoDifferentialTest {
+
+    static final String POLLING = "/ws/chat/?EIO=4&transport=polling";
+    static final String WEBSOCKET = "/ws/chat/?EIO=4&transport=websocket";
+    static final int SHORT_INTERVAL = 300;
+    static final int SHORT_TIMEOUT = 200;
+    static final int DEFAULT_INTERVAL = 25_000;
+    static final int DEFAULT_TIMEOUT = 20_000;
+    static final Duration WAIT = Duration.ofSeconds(2);
+    static final String MESSAGE = "[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]";
+
+    static Reference referenceShort;
+    static Reference referenceDefault;
+    static SocketIoEngine switchboardShort;
+    static SocketIoEngine switchboardDefault;
+    static int switchboardShortPort;
+    static int switchboardDefaultPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Reference.nodeAvailable(), "Node.js is needed for the reference server");
+        referenceShort = Reference.start(SHORT_INTERVAL, SHORT_TIMEOUT);
+        referenceDefault = Reference.start(DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
+        switchboardShortPort = SocketIoTestClient.freePort();
+        switchboardShort = EngineIoConformanceTest.engine(switchboardShortPort, SHORT_INTERVAL, SHORT_TIMEOUT);
+        switchboardShort.start();
+        switchboardDefaultPort = SocketIoTestClient.freePort();
+        switchboardDefault = EngineIoConformanceTest.engine(switchboardDefaultPort, DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
+        switchboardDefault.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (Reference reference : new Reference[] {referenceShort, referenceDefault}) {
+            if (reference != null) {
+                reference.close();
+            }
+        }
+        for (SocketIoEngine engine : new SocketIoEngine[] {switchboardShort, switchboardDefault}) {
+            if (engine != null) {
+                engine.stop();
+            }
+        }
+    }
+
+    /** A scenario: the same steps against a server on that port, and what the client saw, step by step. */
+    interface Scenario {
+        List<String> run(int port) throws Exception;
+    }
+
+    /** Runs the scenario against both servers at once and asserts that they answered alike. */
+    static void assertSameAnswers(Scenario scenario, int referencePort, int switchboardPort) throws Exception {
+        CompletableFuture<List<String>> reference = CompletableFuture.supplyAsync(() -> attempt(scenario, referencePort));
+        CompletableFuture<List<String>> switchboard =
+                CompletableFuture.supplyAsync(() -> attempt(scenario, switchboardPort));
+        List<String> expected = reference.get(150, TimeUnit.SECONDS);
+        assertEquals(expected, switchboard.get(150, TimeUnit.SECONDS), "reference answered " + expected);
+    }
+
+    static void assertSameAnswersShort(Scenario scenario) throws Exception {
+        assertSameAnswers(scenario, referenceShort.port, switchboardShortPort);
+    }
+
+    static void assertSameAnswersDefault(Scenario scenario) throws Exception {
+        assertSameAnswers(scenario, referenceDefault.port, switchboardDefaultPort);
+    }
+
+    private static List<String> attempt(Scenario scenario, int port) {
+        try {
+            return scenario.run(port);
+        } catch (Exception e) {
+            return List.of("failed: " + e);
+        }
+    }
+
+    // 1. Polling heartbeat: the poll after the handshake is answered with a ping, the pong with "ok"; three times.
+    static Scenario pollingHeartbeat(int interval, int cycles) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            String session = POLLING + "&sid=" + openPolling(port, seen);
+            for (int i = 0; i < cycles; i++) {
+                long started = System.nanoTime();
+                RawHttp.Response poll = get(port, session, Duration.ofMillis(interval + 5000));
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                seen.add("poll " + poll.status() + " " + poll.body()
+                        + (tookMillis <= interval + 1000 ? " within the interval" : " late: " + tookMillis + " ms"));
+                RawHttp.Response pong = post(port, session, "3");
+                seen.add("pong " + pong.status() + " " + pong.body());
+            }
+            return seen;
+        };
+    }
+
+    @Test
+    void point1PollingHeartbeat() throws Exception {
+        assertSameAnswersShort(pollingHeartbeat(SHORT_INTERVAL, 3));
+    }
+
+    /** Point 1 as an HTTP client with a connection pool speaks it (Node's agent, the JDK's client): keep-alive. */
+    static Scenario pollingHeartbeatKeepAlive(int interval, int cycles) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + port;
+            java.net.http.HttpResponse<String> open = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(base + POLLING)).timeout(WAIT).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            seen.add("open " + open.statusCode() + " " + open.body().charAt(0));
+            String session = base + POLLING + "&sid=" + new JSONObject(open.body().substring(1)).getString("sid");
+            for (int i = 0; i < cycles; i++) {
+                java.net.http.HttpResponse<String> poll = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(session)).timeout(Duration.ofMillis(interval + 5000)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                seen.add("poll " + poll.statusCode() + " " + poll.body());
+                java.net.http.HttpResponse<String> pong = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(session)).timeout(WAIT)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("3")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                seen.add("pong " + pong.statusCode() + " " + pong.body());
+            }
+            return seen;
+        };
+    }
+
+    @Test
+    void point1PollingHeartbeatOverKeptAliveConnections() throws Exception {
+        assertSameAnswersShort(pollingHeartbeatKeepAlive(SHORT_INTERVAL, 3));
+    }
+
+    // 2. Polling ping timeout: a session that does not answer the ping is gone after the ping timeout.
+    static Scenario pollingPingTimeout(int interval, int timeout) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            String session = POLLING + "&sid=" + openPolling(port, seen);
+            RawHttp.Response poll = get(port, session, Duration.ofMillis(interval + 5000));
+            seen.add("poll " + poll.status() + " " + poll.body());
+            Thread.sleep(timeout + 500);
+            RawHttp.Response after = get(port, session, WAIT);
+            seen.add("after the ping timeout " + after.status() + " " + after.body());
+            return seen;
+        };
+    }
+
+    @Test
+    void point2PollingPingTimeout() throws Exception {
+        assertSameAnswersShort(pollingPingTimeout(SHORT_INTERVAL, SHORT_TIMEOUT));
+    }
+
+    /** Points 1, 2 and 7 at the default heartbeats, all at once (the longest takes interval + timeout, 45 s). */
+    @Test
+    void heartbeatPointsAtTheDefaults() throws Exception {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (Scenario scenario : List.of(pollingHeartbeat(DEFAULT_INTERVAL, 1),
+                pollingPingTimeout(DEFAULT_INTERVAL, DEFAULT_TIMEOUT), disconnectFromMainNamespace(DEFAULT_INTERVAL))) {
+            all.add(CompletableFuture.runAsync(() -> {
+                try {
+                    assertSameAnswersDefault(scenario);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
+        }
+        for (CompletableFuture<Void> one : all) {
+            try {
+                one.get(170, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof AssertionError failed ? failed : new AssertionError(e.getCause());
+            }
+        }
+    }
+
+    // 3. A close packet right after the open packet: the server closes the WebSocket.
+    @Test
+    void point3WebSocketClosePacket() throws Exception {
+        assertSameAnswersShort(port -> {
+            List<String> seen = new ArrayList<>();
+            try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
+                seen.add(kind(socket.await(text -> text.startsWith("0{"))));
+                socket.send("1");
+                seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
+            }
+            return seen;
+        });
+    }
+
+    // 4. A second WebSocket for a session that completed its upgrade: accepted, then closed at once.
+    @Test
+    void point4SecondWebSocketAfterTheUpgrade() throws Exception {
+        assertSameAnswersShort(port -> {
+            List<String> seen = new ArrayList<>();
+            String sid = openPolling(port, seen);
+            String path = WEBSOCKET + "&sid=" + sid;
+            try (RawWebSocket first = RawWebSocket.open(port, path)) {
+                first.send("2probe");
+                seen.add(first.await(text -> text.equals("3probe")));
+                first.send("5");
+                first.send("40");
+                seen.add(kind(first.await(text -> text.startsWith("40"))));
+                first.send("421" + MESSAGE);
+                seen.add(kind(first.await(text -> text.startsWith("431"))));
+                try (RawWebSocket second = RawWebSocket.open(port, path)) {
+                    seen.add("second accepted, " + (second.awaitClosed(WAIT) ? "closed" : "still open"));
+                } catch (ExecutionException e) {
+                    seen.add(e.getCause() instanceof WebSocketHandshakeException refused
+                            ? "second refused " + refused.getResponse().statusCode() : "second failed: " + e.getCause());
+                }
+                first.send("422" + MESSAGE);
+                seen.add(kind(first.await(text -> text.startsWith("432"))));
+            }
+            return seen;
+        });
+    }
+
+    // 5. A CONNECT to an unknown namespace: a CONNECT_ERROR whose payload is an object.
+    @Test
+    void point5UnknownNamespace() throws Exception {
+        assertSameAnswersShort(port -> {
+            List<String> seen = new ArrayList<>();
+            try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
+                seen.add(kind(socket.await(text -> text.startsWith("0{"))));
+                socket.send("40/random");
+                seen.add(socket.await(text -> text.startsWith("44")));
+                seen.add(socket.awaitClosed(Duration.ofMillis(500)) ? "closed" : "still open");
+            }
+            return seen;
+        });
+    }
+
+    // 6. Not a Socket.IO packet, before any CONNECT: the connection is closed.
+    @Test
+    void point6InvalidPacketBeforeConnect() throws Exception {
+        assertSameAnswersShort(port -> {
+            List<String> seen = new ArrayList<>();
+            try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
+                seen.add(kind(socket.await(text -> text.startsWith("0{"))));
+                socket.send("4abc");
+                seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
+            }
+            return seen;
+        });
+    }
+
+    // 7. A DISCONNECT from the main namespace leaves the Engine.IO session up: the next frame is a ping.
+    static Scenario disconnectFromMainNamespace(int interval) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            try (RawWebSocket socket = RawWebSocket.openRecordingAll(port, WEBSOCKET)) {
+                seen.add(kind(socket.frame(0, WAIT)));
+                socket.send("40");
+                // A ping may come before the CONNECT's answer on a slow machine: answer it, then look on.
+                int at = 1;
+                String frame = socket.frame(at, WAIT);
+                while ("2".equals(frame)) {
+                    socket.send("3");
+                    frame = socket.frame(++at, WAIT);
+                }
+                seen.add(kind(frame));
+                int next = socket.received();
+                socket.send("41");
+                seen.add("next frame: " + socket.frame(next, Duration.ofMillis(interval + 2000)));
+            }
+            return seen;
+        };
+    }
+
+    @Test
+    void point7DisconnectFromTheMainNamespace() throws Exception {
+        assertSameAnswersShort(disconnectFromMainNamespace(SHORT_INTERVAL));
+    }
+
+    // 8. Not a Socket.IO packet, after a CONNECT: the connection is closed.
+    @Test
+    void point8InvalidPacketAfterConnect() throws Exception {
+        assertSameAnswersShort(port -> {
+            List<String> seen = new ArrayList<>();
+            try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
+                seen.add(kind(socket.await(text -> text.startsWith("0{"))));
+                socket.send("40");
+                seen.add(kind(socket.await(text -> text.startsWith("40"))));
+                socket.send("4abc");
+                seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
+            }
+            return seen;
+        });
+    }
+
+    /** A frame by its kind: the packet type and, for Socket.IO packets, the namespace; ids and payloads differ. */
+    static String kind(String frame) {
+        if (frame == null) {
+            return "nothing";
+        }
+        if (frame.startsWith("0{")) {
+            return "open";
+        }
+        if (frame.startsWith("40")) {
+            return "connected";
+        }
+        if (frame.startsWith("43")) {
+            int bracket = frame.indexOf('[');
+            return "ack " + frame.substring(2, bracket < 0 ? frame.length() : bracket);
+        }
+        return frame;
+    }
+
+    static String openPolling(int port, List<String> seen) {
+        RawHttp.Response open = get(port, POLLING, WAIT);
+        seen.add("open " + open.status() + " " + open.body().charAt(0));
+        return new JSONObject(open.body().substring(1)).getString("sid");
+    }
+
+    static RawHttp.Response get(int port, String path, Duration timeout) {
+        return RawHttp.request(port, "GET", path, null, timeout);
+    }
+
+    static RawHttp.Response post(int port, String path, String body) {
+        return RawHttp.request(port, "POST", path, body, WAIT);
+    }
+
+    /** The reference server, a Node process that ends when its standard input closes. */
+    static final class Reference implements AutoCloseable {
+
+        static final File DIRECTORY = new File("src/test/js");
+
+        final Process process;
+        final int port;
+
+        private Reference(Process process, int port) {
+            this.process = process;
+            this.port = port;
+        }
+
+        static boolean nodeAvailable() {
+            try {
+                Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+                return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        static synchronized Reference start(int pingInterval, int pingTimeout) throws Exception {
+            if (!new File(DIRECTORY, "node_modules/socket.io/package.json").isFile()) {
+                // As the system tests' build step does; the unit tests run before it.
+                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIRECTORY)
+                        .inheritIO().start();
+                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                    npm.destroyForcibly();
+                    throw new IllegalStateException("npm ci in " + DIRECTORY + " failed");
+                }
+            }
+            Process process = new ProcessBuilder("node", "ref-engineio-server.mjs", String.valueOf(pingInterval),
+                    String.valueOf(pingTimeout)).directory(DIRECTORY).redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try {
+                String listening = line.get(30, TimeUnit.SECONDS);
+                if (listening == null || !listening.startsWith("listening ")) {
+                    throw new IllegalStateException("the reference server did not start: " + listening);
+                }
+                return new Reference(process, Integer.parseInt(listening.substring("listening ".length()).trim()));
+            } catch (Exception e) {
+                process.destroyForcibly();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
