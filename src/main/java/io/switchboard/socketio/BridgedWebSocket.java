@@ -67,6 +67,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private ServletOutputStream out;
     private long stalledSince;
     private boolean closing;
+    private boolean drainScheduled;
     private boolean finished;
 
     /**
@@ -167,8 +168,11 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         } else if (stalledSince != 0 && System.nanoTime() - stalledSince > writeTimeoutMillis * 1_000_000) {
             drop("write failed: " + TimeoutException.class.getName() + ": no progress in " + writeTimeoutMillis
                     + " ms");
-        } else {
-            drain();
+        } else if (!drainScheduled && out != null && stalledSince == 0) {
+            // One drain after the loop's queued tasks, not one per buffer: in a burst, the writes of the next packets
+            // for this client are often queued behind this one, and go out in the same batch and flush.
+            drainScheduled = true;
+            onLoop(this::scheduledDrain, this::finish);
         }
     }
 
@@ -190,6 +194,11 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         }
         finish();
         closeChannel();
+    }
+
+    private void scheduledDrain() {
+        drainScheduled = false;
+        drain();
     }
 
     /** Writes what is queued while the container takes it; the writer listener resumes when it can take more. */
