@@ -328,7 +328,6 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
 
     private final class Reader implements ReadListener {
         private final ServletInputStream in;
-        private final byte[] chunk = new byte[READ_CHUNK];
 
         Reader(ServletInputStream in) {
             this.in = in;
@@ -337,6 +336,8 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         @Override
         public void onDataAvailable() throws IOException {
             BridgeChannel open = channel;
+            // Per call, not per connection: most connections are idle, and 16 KB each would be most of their heap.
+            byte[] chunk = new byte[READ_CHUNK];
             while (in.isReady()) {
                 int read = in.read(chunk);
                 if (read < 0) {
