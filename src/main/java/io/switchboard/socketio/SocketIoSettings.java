@@ -11,16 +11,14 @@ import java.util.List;
  * @param compression whether WebSocket connections may negotiate permessage-deflate (every frame then compressed
  *                    for each client on its own: costly in a fan-out, so off by default, as in the reference server)
  * @param clientQueue the frames queued for one WebSocket client on the app server's port before it is dropped as slow
- * @param writeTimeoutMillis how long one write to such a client may take before it is dropped as slow
- * @param writerThreads the threads that write to those clients
+ * @param writeTimeoutMillis how long such a client may go without taking anything queued before it is dropped as slow
  */
 public record SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis,
                                int pingTimeoutMillis, int maxPayload, boolean compression, int clientQueue,
-                               int writeTimeoutMillis, int writerThreads) {
+                               int writeTimeoutMillis) {
 
     static final int DEFAULT_CLIENT_QUEUE = 1000;
     static final int DEFAULT_WRITE_TIMEOUT = 10000;
-    static final int DEFAULT_WRITER_THREADS = 16;
 
     /** The context path the seed's clients use: {@code io(url, {path: "/ws/chat/"})}. */
     public static final String PATH = "/ws/chat";
@@ -31,9 +29,9 @@ public record SocketIoSettings(String host, int port, List<String> origins, int 
             throw new IllegalArgumentException("switchboard.socketio.port must be 0 to 65535, not " + port);
         }
         if (pingIntervalMillis <= 0 || pingTimeoutMillis <= 0 || maxPayload <= 0 || clientQueue <= 0
-                || writeTimeoutMillis <= 0 || writerThreads <= 0) {
+                || writeTimeoutMillis <= 0) {
             throw new IllegalArgumentException("Socket.IO ping interval, ping timeout, max payload, client queue and"
-                    + " write timeout and writer threads must be positive");
+                    + " write timeout must be positive");
         }
     }
 
@@ -47,7 +45,7 @@ public record SocketIoSettings(String host, int port, List<String> origins, int 
     public SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis, int pingTimeoutMillis,
                             int maxPayload, boolean compression) {
         this(host, port, origins, pingIntervalMillis, pingTimeoutMillis, maxPayload, compression, DEFAULT_CLIENT_QUEUE,
-                DEFAULT_WRITE_TIMEOUT, DEFAULT_WRITER_THREADS);
+                DEFAULT_WRITE_TIMEOUT);
     }
 
     /** Parses {@code switchboard.socketio.origins}: blank or {@code *} allows any origin, else a comma list. */
