@@ -44,15 +44,16 @@ final class BinaryAttachmentGuard extends ChannelInboundHandlerAdapter {
         ClientHead client = packets.getClient();
         ByteBuf content = packets.getContent();
         if (packets.getTransport() == Transport.WEBSOCKET) {
+            boolean binary = WebSocketFrameKind.isBinary(ctx.channel());
             String head = content.toString(content.readerIndex(),
                     Math.min(content.readableBytes(), BinaryHeader.MAX_HEAD_LENGTH), StandardCharsets.ISO_8859_1);
             BinaryPacketFilter filter = filters.get(client.getSessionId());
-            if (filter == null && BinaryHeader.parse(head) == null) {
+            if (filter == null && (binary || BinaryHeader.parse(head) == null)) {
                 ctx.fireChannelRead(msg);
                 return;
             }
             filter = filters.computeIfAbsent(client.getSessionId(), id -> new BinaryPacketFilter());
-            if (filter.acceptFrame(head, header -> refuse(client, header))) {
+            if (filter.acceptFrame(head, binary, header -> refuse(client, header))) {
                 ctx.fireChannelRead(msg);
             }
             return;

@@ -22,14 +22,19 @@ final class BinaryPacketFilter {
     }
 
     /**
-     * One WebSocket frame, of which {@code head} is the start.
+     * One WebSocket message, of which {@code head} is the start. Only a binary one can be an attachment; a text one
+     * between a header and its attachments is an Engine.IO packet of its own (a pong, the upgrade's {@code 5} when
+     * the header came by polling) and is judged as such.
      *
-     * @return whether to pass the frame on
+     * @return whether to pass the message on
      */
-    boolean acceptFrame(CharSequence head, Consumer<BinaryHeader> refused) {
-        if (pendingAttachments > 0) {
-            pendingAttachments--;
-            return false;
+    boolean acceptFrame(CharSequence head, boolean binary, Consumer<BinaryHeader> refused) {
+        if (binary) {
+            if (pendingAttachments > 0) {
+                pendingAttachments--;
+                return false;
+            }
+            return true;
         }
         BinaryHeader header = BinaryHeader.parse(head);
         if (header == null) {

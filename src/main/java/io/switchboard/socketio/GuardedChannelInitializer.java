@@ -6,7 +6,8 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
- * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
+ * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard} (told by
+ * {@link WebSocketFrameKind} which WebSocket messages are binary)
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
  * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
  * the connection closes after each response, as netty-socketio closes it.
@@ -56,6 +57,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addAfter(HTTP_ENCODER, PollingConnectionClose.NAME, PollingConnectionClose.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
         pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
+        pipeline.addBefore(WEB_SOCKET_TRANSPORT, WebSocketFrameKind.NAME, WebSocketFrameKind.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);
         // Last before the decoder: it sees each packet as netty-socketio will (binary ones taken out, CONNECTs completed).
         pipeline.addBefore(PACKET_HANDLER, SocketIoPacketRules.NAME, packetRules);

@@ -35,12 +35,25 @@ class BinaryPacketFilterTest {
 
     @Test
     void webSocketHeaderAndItsAttachmentFramesAreDroppedThenTrafficFlowsAgain() {
-        assertFalse(filter.acceptFrame("452-3[\"message\",{}]", refused::add));
-        assertFalse(filter.acceptFrame("\u0000\u0001binary", refused::add));
-        assertFalse(filter.acceptFrame("42 looks like text but is the 2nd attachment", refused::add));
-        assertTrue(filter.acceptFrame("42[\"message\",{}]", refused::add));
+        assertFalse(filter.acceptFrame("452-3[\"message\",{}]", false, refused::add));
+        assertFalse(filter.acceptFrame("\u0000\u0001binary", true, refused::add));
+        assertFalse(filter.acceptFrame("42 looks like text but is the 2nd attachment", true, refused::add));
+        assertTrue(filter.acceptFrame("42[\"message\",{}]", false, refused::add));
         assertEquals(List.of(new BinaryHeader(2, "", 3L, true)), refused);
         assertTrue(filter.isIdle());
+    }
+
+    /** The JavaScript client's emit right after connecting: header by polling, then the upgrade, then the attachment. */
+    @Test
+    void aTextPacketBetweenAHeaderAndItsAttachmentIsNoAttachment() {
+        String kept = filter.filterPayload("451-0[\"message\",{\"_placeholder\":true,\"num\":0}]", refused::add);
+        assertEquals("", kept);
+        assertTrue(filter.acceptFrame("5", false, refused::add), "the upgrade packet goes on to netty-socketio");
+        assertFalse(filter.isIdle());
+        assertFalse(filter.acceptFrame("\u0001\u0002\u0003\u0004", true, refused::add), "the attachment is dropped");
+        assertTrue(filter.isIdle());
+        assertTrue(filter.acceptFrame("\u0001\u0002", true, refused::add), "a binary frame with no header before it");
+        assertEquals(1, refused.size());
     }
 
     @Test
