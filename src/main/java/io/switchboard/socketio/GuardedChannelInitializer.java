@@ -1,15 +1,19 @@
 package io.switchboard.socketio;
 
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.util.function.Supplier;
 
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
  * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
- * the connection closes after each response, as netty-socketio closes it.
+ * the connection closes after each response, as netty-socketio closes it. On the direct port only, a
+ * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
@@ -20,13 +24,32 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final PendingPolls pendingPolls;
     private final UpgradeGuard upgradeGuard;
     private final SocketIoPacketRules packetRules;
+    private final Supplier<ChannelHandler> slowClientCutoff;
 
     GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
+        this(guard, pendingPolls, upgradeGuard, packetRules, null);
+    }
+
+    /** @param slowClientCutoff a new {@link SlowWebSocketCutoff} for each direct-port connection; null: none */
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+                              SocketIoPacketRules packetRules, Supplier<ChannelHandler> slowClientCutoff) {
         this.guard = guard;
         this.pendingPolls = pendingPolls;
         this.upgradeGuard = upgradeGuard;
         this.packetRules = packetRules;
+        this.slowClientCutoff = slowClientCutoff;
+    }
+
+    /** The direct port's connections (netty's own sockets); the app server's go through {@link #initBridge}. */
+    @Override
+    protected void initChannel(Channel ch) throws Exception {
+        super.initChannel(ch);
+        if (slowClientCutoff != null) {
+            // Outbound, after the HTTP encoder like the handlers below: it sees netty-socketio's WebSocket frames
+            // before the WebSocket encoder (which the upgrade puts in the HTTP encoder's place) turns them into bytes.
+            ch.pipeline().addAfter(HTTP_ENCODER, SlowWebSocketCutoff.NAME, slowClientCutoff.get());
+        }
     }
 
     /**
