@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * <li>more than {@code maxFrames} WebSocket frames are waiting to be written to its socket (counted from their write
  * until Netty reports them written or failed), or</li>
  * <li>it has stayed unwritable (its outbound bytes above the channel's high water mark, 64 KiB by default) for longer
- * than {@code writeTimeoutMillis} without a break.</li>
+ * than {@code writeTimeoutMillis} without a break, once it carries WebSocket frames.</li>
  * </ul>
  * The reasons are those a {@code Mailbox} gives, so {@code DropCause} counts both as {@code slow_client}. One instance
  * per channel; its state is touched on the channel's event loop only. Not on the app server's port: there the bridge's
@@ -37,6 +37,7 @@ final class SlowWebSocketCutoff extends ChannelDuplexHandler {
     private final long writeTimeoutMillis;
     private final Consumer<String> onDropped;
     private int pendingFrames;
+    private boolean webSocket;
     private ScheduledFuture<?> unwritableCheck;
     private boolean dropped;
 
@@ -53,6 +54,7 @@ final class SlowWebSocketCutoff extends ChannelDuplexHandler {
             super.write(ctx, msg, promise);
             return;
         }
+        webSocket = true;
         pendingFrames++;
         // netty-socketio's writes carry a promise of their own; a void one gets a real one, to learn when it is done.
         ChannelPromise tracked = promise.unvoid();
@@ -67,7 +69,9 @@ final class SlowWebSocketCutoff extends ChannelDuplexHandler {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (ctx.channel().isWritable()) {
             cancelCheck();
-        } else if (unwritableCheck == null && !dropped) {
+        } else if (webSocket && unwritableCheck == null && !dropped) {
+            // WebSocket connections only: a polling response is written once, and closing its connection would lose
+            // the packets it carries while the session lives on.
             unwritableCheck = ctx.executor().schedule(() -> {
                 unwritableCheck = null;
                 // Still unwritable: it never became writable since, or the check would have been cancelled.

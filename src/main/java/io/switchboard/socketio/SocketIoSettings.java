@@ -10,8 +10,10 @@ import java.util.List;
  * @param maxPayload  the largest WebSocket frame and the largest polling request body, in bytes
  * @param compression whether WebSocket connections may negotiate permessage-deflate (every frame then compressed
  *                    for each client on its own: costly in a fan-out, so off by default, as in the reference server)
- * @param clientQueue the frames queued for one WebSocket client on the app server's port before it is dropped as slow
- * @param writeTimeoutMillis how long one write to such a client may take before it is dropped as slow
+ * @param clientQueue what one client may leave unread before it is dropped as slow: WebSocket frames (queued on the app
+ *                    server's port, unwritten in Netty on the direct port), polling packets waiting for a poll
+ * @param writeTimeoutMillis how long one write to a WebSocket client on the app server's port may take, or a direct-port
+ *                    WebSocket stay unwritable, before the client is dropped as slow
  * @param writerThreads the threads that write to those clients
  */
 public record SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis,

@@ -121,6 +121,19 @@ class SlowWebSocketCutoffTest {
     }
 
     @Test
+    void aSlowPollingResponseIsNotTimedOut() {
+        channel.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.copiedBuffer("x".repeat(300), java.nio.charset.StandardCharsets.UTF_8)));
+        assertFalse(channel.isWritable());
+
+        channel.advanceTimeBy(TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertTrue(channel.isActive());
+        assertEquals(List.of(), dropped);
+    }
+
+    @Test
     void aClientClosedByTheCutoffIsReportedOnce() {
         channel.write(frame("x".repeat(300)));
         for (int i = 0; i < MAX_FRAMES * 2; i++) {
