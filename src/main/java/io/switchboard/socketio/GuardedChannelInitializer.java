@@ -1,6 +1,9 @@
 package io.switchboard.socketio;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -12,7 +15,8 @@ import java.util.function.Supplier;
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard}
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
  * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
- * the connection closes after each response, as netty-socketio closes it. On the direct port only, a
+ * the connection closes after each response, as netty-socketio closes it; its encoder with the
+ * {@link LosslessPollingEncoder}, which loses no packet over polling. On the direct port only, a
  * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
@@ -25,6 +29,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final UpgradeGuard upgradeGuard;
     private final SocketIoPacketRules packetRules;
     private final Supplier<ChannelHandler> slowClientCutoff;
+    private EncoderHandler losslessEncoder;
 
     GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
@@ -39,6 +44,18 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         this.upgradeGuard = upgradeGuard;
         this.packetRules = packetRules;
         this.slowClientCutoff = slowClientCutoff;
+    }
+
+    /** netty-socketio's own setup, and its encoder again with the {@link LosslessPollingEncoder}. */
+    @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        super.start(configuration, namespacesHub);
+        try {
+            losslessEncoder = new EncoderHandler(configuration,
+                    new LosslessPollingEncoder(configuration, configuration.getJsonSupport()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The direct port's connections (netty's own sockets); the app server's go through {@link #initBridge}. */
@@ -69,6 +86,8 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        // Its encoder loses the 51st packet waiting for a poll (LosslessPollingEncoder); the same one, without that.
+        pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, losslessEncoder);
         // netty-socketio puts the response encoder after the aggregator, so the aggregator's own answer to a body
         // over max-payload (413) went out unencoded: Netty dropped it and the client saw the connection close.
         pipeline.remove(HTTP_ENCODER);

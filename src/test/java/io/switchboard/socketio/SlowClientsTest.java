@@ -18,6 +18,7 @@ import jakarta.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +53,7 @@ class SlowClientsTest {
     private static final String PADDING = "x".repeat(8 * 1024);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final HubMetrics metrics = new HubMetrics();
@@ -147,6 +151,34 @@ class SlowClientsTest {
         await(() -> reader.events() >= events, "the reader has every event");
         assertEquals(events, reader.ids().size());
         assertFalse(reading.isDone());
+    }
+
+    /** netty-socketio alone loses one packet in 51 here (see {@link LosslessPollingEncoder}). */
+    @Test
+    void aPollingReaderGetsEveryEventOfABurst() throws Exception {
+        String path = "/ws/chat/?EIO=4&transport=polling";
+        String sid = new JSONObject(RawHttp.request(port, "GET", path, null, TIMEOUT).body().substring(1))
+                .getString("sid");
+        String session = path + "&sid=" + sid;
+        assertEquals("ok", RawHttp.request(port, "POST", session, "40", TIMEOUT).body());
+        assertTrue(RawHttp.request(port, "GET", session, null, TIMEOUT).body().startsWith("40"));
+        int events = 120;
+        for (int i = 0; i < events; i++) {
+            engine.deliver(event("q-" + i, "small"));
+        }
+        Set<String> received = new HashSet<>();
+        int polls = 0;
+        while (received.size() < events && polls < 10) {
+            String body = RawHttp.request(port, "GET", session, null, TIMEOUT).body();
+            polls++;
+            for (String packet : body.split("\u001e")) {
+                Matcher id = ID.matcher(packet);
+                if (id.find()) {
+                    received.add(id.group(1));
+                }
+            }
+        }
+        assertEquals(events, received.size(), "after " + polls + " polls");
     }
 
     /**
