@@ -1,22 +1,14 @@
 package io.switchboard.socketio;
 
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseEncoder;
-import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * What stands in for netty-socketio's encoders on a {@link BridgeChannel}, whose bytes the application server writes.
- * The HTTP decoder needs no stand-in: a Netty decoder passes on what is not bytes, and the bridge fires decoded
- * requests and frames.
+ * What stands in for netty-socketio's HTTP response encoder on a {@link BridgeChannel}, where the application server
+ * writes the HTTP answers itself. The HTTP decoder needs no stand-in: a Netty decoder passes on what is not bytes, and
+ * the bridge fires decoded requests. WebSocket framing is Netty's own on both entry points: after the upgrade the
+ * bridge carries the connection's raw bytes.
  */
 final class BridgeCodecs {
-
-    /** Netty's WebSocket handshake adds its frame encoder under this name. */
-    static final String NETTY_FRAME_ENCODER = "wsencoder";
 
     private BridgeCodecs() {
     }
@@ -29,28 +21,6 @@ final class BridgeCodecs {
         @Override
         public boolean acceptOutboundMessage(Object msg) {
             return false;
-        }
-    }
-
-    /**
-     * Takes Netty's WebSocket frame encoder out again as the handshake's 101 response goes by, before any frame is
-     * written, so the bridge receives frames, not bytes. Sits on the head side of both encoders: the 101 passes it
-     * last, when the handshake has already put the frame encoder in.
-     */
-    @ChannelHandler.Sharable
-    static final class FramesAsObjects extends ChannelOutboundHandlerAdapter {
-
-        static final String NAME = "switchboardFramesAsObjects";
-        static final FramesAsObjects INSTANCE = new FramesAsObjects();
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            if (msg instanceof HttpResponse response
-                    && HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())
-                    && ctx.pipeline().get(NETTY_FRAME_ENCODER) != null) {
-                ctx.pipeline().remove(NETTY_FRAME_ENCODER);
-            }
-            super.write(ctx, msg, promise);
         }
     }
 }

@@ -2,175 +2,362 @@ package io.switchboard.socketio;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.switchboard.delivery.Mailbox;
+import io.netty.util.ReferenceCountUtil;
 import io.switchboard.websocket.CloseReasons;
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.WebConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executor;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
- * One Socket.IO client's WebSocket on the app server's port, as the sink of its {@link BridgeChannel}: netty-socketio's
- * frames go through a bounded {@link Mailbox}, in order, to the container's session; a client that does not keep up
- * is dropped as on every other transport. Before the upgrade it watches netty-socketio's answer to the handshake: a
- * refusal (bad session, unknown transport) closes the session, with the refusal as the reason.
+ * One Socket.IO client's WebSocket on the app server's port, as the sink of its {@link BridgeChannel}. Until the
+ * upgrade it collects netty-socketio's answer to the upgrade request ({@link #handshake()}), which the servlet turns
+ * into the container's own answer. After it, the container's upgraded connection carries raw bytes both ways: Netty's
+ * frame codecs in the bridge's pipeline do the WebSocket framing, as on the direct port, and the bytes are written
+ * with non-blocking servlet I/O straight from the engine's event loop, with no thread hop and no copy per frame
+ * beyond one per batch. A client that does not keep up (more than about {@code client-queue} frames waiting, or no
+ * progress for {@code write-timeout}) is dropped as on every other transport.
+ * <p>
+ * Everything that touches the queue or the container's output runs on the channel's event loop; the container's
+ * callbacks only hand over to it. The container calls them holding locks of its own (Grizzly's suspended-context
+ * monitor), so a lock of ours taken there, while the loop held it and closed the connection, deadlocked the loop.
  */
 final class BridgedWebSocket implements BridgeChannel.Sink {
 
-    private sealed interface Outgoing permits Text, Binary, Close {
+    /** netty-socketio's answer to the upgrade request: a 101 with its headers, or a refusal. */
+    record Answer(int status, HttpHeaders headers, byte[] body) {
     }
 
-    private record Text(String text) implements Outgoing {
-    }
+    private static final Logger LOG = Logger.getLogger(BridgedWebSocket.class.getName());
+    private static final int BATCH_BYTES = 64 * 1024;
+    private static final int READ_CHUNK = 16 * 1024;
+    /** RFC 6455 7.4.1: "try again later", what the other transports close slow clients with. */
+    private static final int TRY_AGAIN_LATER = 1013;
 
-    private record Binary(byte[] bytes) implements Outgoing {
-    }
-
-    private record Close(CloseReason reason) implements Outgoing {
-    }
-
-    private static final ClassLoader SEND_CONTEXT = ClassLoader.getPlatformClassLoader();
-
-    private final Session session;
+    private final int queueLimit;
     private final long writeTimeoutMillis;
-    private final Mailbox<Outgoing> mailbox;
-    // On the bridge's event loop only.
-    private boolean upgraded;
-    private int refusedStatus;
-    private ByteArrayOutputStream refusal;
-    private ByteArrayOutputStream fragments;
-    private boolean fragmentsBinary;
+    private final Consumer<String> onDropped;
+    private final CompletableFuture<Answer> handshake = new CompletableFuture<>();
+    private volatile BridgeChannel channel;
 
-    BridgedWebSocket(Session session, SocketIoSettings settings, Executor writers, Consumer<String> onDropped) {
-        this.session = session;
-        this.writeTimeoutMillis = settings.writeTimeoutMillis();
-        this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::send, why -> {
-            onDropped.accept(why);
-            // Closing writes a close frame and may wait on the client: never on the bridge's event loop.
-            try {
-                writers.execute(() -> closeSession(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
-                        CloseReasons.truncate(why))));
-            } catch (RejectedExecutionException e) {
-                closeSession(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping"));
-            }
-        });
+    // On the bridge's event loop only, until the handshake is answered.
+    private HttpResponse head;
+    private ByteArrayOutputStream body;
+
+    // On the channel's event loop only: the queue, and every call on the container's output.
+    private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
+    private WebConnection connection;
+    private ServletOutputStream out;
+    private long stalledSince;
+    private boolean closing;
+    private boolean drainScheduled;
+    private boolean finished;
+
+    /**
+     * @param clientQueue frames that may wait for the client; Netty's encoder writes a frame as one or two buffers
+     *                    (header and payload apart for large ones), so twice as many buffers are allowed
+     */
+    BridgedWebSocket(int clientQueue, long writeTimeoutMillis, Consumer<String> onDropped) {
+        this.queueLimit = 2 * clientQueue;
+        this.writeTimeoutMillis = writeTimeoutMillis;
+        this.onDropped = onDropped;
+    }
+
+    void channel(BridgeChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Completes with netty-socketio's answer to the upgrade request, or with {@code null} if it closed unanswered. */
+    CompletableFuture<Answer> handshake() {
+        return handshake;
     }
 
     @Override
     public void write(Object message) {
-        if (message instanceof WebSocketFrame frame) {
-            frame(frame);
-        } else if (!upgraded) {
+        if (message instanceof ByteBuf bytes) {
+            enqueue(bytes.retain());
+        } else if (!handshake.isDone()) {
             handshakeAnswer(message);
         }
     }
 
     @Override
     public void closed() {
-        // After whatever is queued: netty-socketio's last packets (a disconnect) go out before the close.
-        mailbox.offer(new Close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")));
+        handshake.complete(null);
+        closing = true;
+        drain();
+        // A client that stopped reading must not keep its connection for ever once netty is done with it.
+        BridgeChannel open = channel;
+        if (open != null) {
+            try {
+                open.eventLoop().schedule(this::finish, writeTimeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                finish();
+            }
+        }
     }
 
-    private void frame(WebSocketFrame frame) {
-        ByteBuf content = frame.content();
-        if (frame instanceof CloseWebSocketFrame close) {
-            CloseReason.CloseCode code = close.statusCode() < 0 ? CloseReason.CloseCodes.NORMAL_CLOSURE
-                    : CloseReason.CloseCodes.getCloseCode(close.statusCode());
-            mailbox.offer(new Close(new CloseReason(code, CloseReasons.truncate(close.reasonText() == null ? "" : close.reasonText()))));
-            return;
-        }
-        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
-            if (frame.isFinalFragment()) {
-                mailbox.offer(frame instanceof TextWebSocketFrame text ? new Text(text.text())
-                        : new Binary(ByteBufUtil.getBytes(content)));
+    /** The container has upgraded the connection: from now on its streams carry the WebSocket's bytes. */
+    void attach(WebConnection upgraded) throws IOException {
+        ServletOutputStream stream = upgraded.getOutputStream();
+        ServletInputStream in = upgraded.getInputStream();
+        stream.setWriteListener(new Writer());
+        in.setReadListener(new Reader(in));
+        onLoop(() -> {
+            connection = upgraded;
+            if (finished) {
+                closeQuietly(upgraded);
                 return;
             }
-            fragments = new ByteArrayOutputStream();
-            fragmentsBinary = frame instanceof BinaryWebSocketFrame;
-        }
-        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame
-                || frame instanceof ContinuationWebSocketFrame) {
-            if (fragments == null) {
-                return; // a continuation of nothing: netty-socketio never writes one
-            }
-            fragments.writeBytes(ByteBufUtil.getBytes(content));
-            if (frame.isFinalFragment()) {
-                byte[] whole = fragments.toByteArray();
-                fragments = null;
-                // Netty splits a packet over the frame limit; the container sends it whole again.
-                mailbox.offer(fragmentsBinary ? new Binary(whole) : new Text(new String(whole, StandardCharsets.UTF_8)));
-            }
-        }
+            out = stream;
+            drain();
+        }, () -> closeQuietly(upgraded));
+    }
+
+    /** The upgrade did not happen (refused, or the servlet gave up waiting): nothing more goes anywhere. */
+    void abandon() {
+        containerClosed();
+    }
+
+    /** The container closed the upgraded connection, or gave up on it. */
+    void containerClosed() {
+        // With no loop left (the engine has stopped) nothing else touches this socket any more.
+        onLoop(this::finish, this::finish);
+        closeChannel();
     }
 
     private void handshakeAnswer(Object message) {
         if (message instanceof HttpResponse response) {
-            if (HttpResponseStatus.SWITCHING_PROTOCOLS.equals(response.status())) {
-                upgraded = true;
-                return;
-            }
-            refusedStatus = response.status().code();
-            refusal = new ByteArrayOutputStream();
+            head = response;
+            body = new ByteArrayOutputStream();
         }
-        if (refusal != null && message instanceof HttpContent content) {
-            ByteBuf bytes = content.content();
-            refusal.writeBytes(ByteBufUtil.getBytes(bytes));
+        if (body != null && message instanceof HttpContent content) {
+            body.writeBytes(ByteBufUtil.getBytes(content.content()));
         }
-        if (refusal != null && message instanceof LastHttpContent) {
-            String body = refusal.toString(StandardCharsets.UTF_8);
-            CloseReason.CloseCode code = refusedStatus == 401 || refusedStatus == 403
-                    ? CloseReason.CloseCodes.VIOLATED_POLICY : CloseReason.CloseCodes.PROTOCOL_ERROR;
-            mailbox.offer(new Close(new CloseReason(code, CloseReasons.truncate(refusedStatus + " " + body))));
-            refusal = null;
+        if (head != null && message instanceof LastHttpContent) {
+            handshake.complete(new Answer(head.status().code(), new DefaultHttpHeaders().add(head.headers()),
+                    body.toByteArray()));
         }
     }
 
-    private void send(Outgoing item) throws Exception {
-        if (item instanceof Close close) {
-            closeSession(close.reason());
+    private void enqueue(ByteBuf bytes) {
+        if (finished) {
+            bytes.release();
             return;
         }
-        if (!session.isOpen()) {
-            throw new IllegalStateException("session closed");
+        queue.add(bytes);
+        if (queue.size() > queueLimit) {
+            drop("queue full (" + queueLimit / 2 + " frames) for a Socket.IO client on the app server's port");
+        } else if (stalledSince != 0 && System.nanoTime() - stalledSince > writeTimeoutMillis * 1_000_000) {
+            drop("write failed: " + TimeoutException.class.getName() + ": no progress in " + writeTimeoutMillis
+                    + " ms");
+        } else if (!drainScheduled && out != null && stalledSince == 0) {
+            // One drain after the loop's queued tasks, not one per buffer: in a burst, the writes of the next packets
+            // for this client are often queued behind this one, and go out in the same batch and flush.
+            drainScheduled = true;
+            onLoop(this::scheduledDrain, this::finish);
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader application = thread.getContextClassLoader();
-        // See WebSocketClient#sendText: Tyrus schedules an idle-timer task per send, and Payara captures the context
-        // of each through the context class loader; with the platform one that lookup is cheap.
-        thread.setContextClassLoader(SEND_CONTEXT);
-        Future<Void> sent;
-        try {
-            sent = item instanceof Text text ? session.getAsyncRemote().sendText(text.text())
-                    : session.getAsyncRemote().sendBinary(ByteBuffer.wrap(((Binary) item).bytes()));
-        } finally {
-            thread.setContextClassLoader(application);
-        }
-        sent.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    private void closeSession(CloseReason reason) {
+    private void drop(String why) {
+        LOG.fine(() -> "Socket.IO client on the app server's port dropped: " + why);
+        onDropped.accept(why);
+        releaseQueue();
+        if (out != null && !finished) {
+            try {
+                if (out.isReady()) {
+                    out.write(closeFrame(TRY_AGAIN_LATER, "too slow"));
+                    if (out.isReady()) {
+                        out.flush();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Gone already.
+            }
+        }
+        finish();
+        closeChannel();
+    }
+
+    private void scheduledDrain() {
+        drainScheduled = false;
+        drain();
+    }
+
+    /** Writes what is queued while the container takes it; the writer listener resumes when it can take more. */
+    private void drain() {
+        if (out == null || finished) {
+            return;
+        }
         try {
-            if (session.isOpen()) {
-                session.close(reason);
+            while (!queue.isEmpty()) {
+                if (!out.isReady()) {
+                    if (stalledSince == 0) {
+                        stalledSince = System.nanoTime();
+                    }
+                    return;
+                }
+                out.write(takeBatch());
+                if (out.isReady()) {
+                    out.flush();
+                }
+            }
+            stalledSince = 0;
+            if (closing && out.isReady()) {
+                finish();
             }
         } catch (IOException | RuntimeException e) {
-            // The peer is gone already.
+            LOG.fine(() -> "Socket.IO client on the app server's port gone: " + e);
+            finish();
+            closeChannel();
+        }
+    }
+
+    /** Up to {@link #BATCH_BYTES} of what is queued (at least one buffer), in a fresh array the container may keep. */
+    private byte[] takeBatch() {
+        int size = 0;
+        int count = 0;
+        for (ByteBuf next : queue) {
+            int length = next.readableBytes();
+            if (count > 0 && size + length > BATCH_BYTES) {
+                break;
+            }
+            size += length;
+            count++;
+        }
+        byte[] batch = new byte[size];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            ByteBuf next = queue.poll();
+            int length = next.readableBytes();
+            next.readBytes(batch, at, length);
+            at += length;
+            next.release();
+        }
+        return batch;
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        releaseQueue();
+        if (connection != null) {
+            closeQuietly(connection);
+        }
+    }
+
+    private void releaseQueue() {
+        ByteBuf next;
+        while ((next = queue.poll()) != null) {
+            ReferenceCountUtil.release(next);
+        }
+    }
+
+    /** Runs {@code task} on the channel's event loop; {@code stopped} when there is none (the engine has stopped). */
+    private void onLoop(Runnable task, Runnable stopped) {
+        BridgeChannel open = channel;
+        try {
+            if (open == null) {
+                throw new RejectedExecutionException("no channel");
+            }
+            open.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            stopped.run();
+        }
+    }
+
+    private void closeChannel() {
+        BridgeChannel open = channel;
+        if (open != null) {
+            BridgeChannels.close(open);
+        }
+    }
+
+    private static void closeQuietly(WebConnection upgraded) {
+        try {
+            upgraded.close();
+        } catch (Exception e) {
+            // Closed already.
+        }
+    }
+
+    /** An unmasked close frame, as a server sends it (RFC 6455 5.5.1); the reason fits in one short frame. */
+    static byte[] closeFrame(int code, String reason) {
+        byte[] text = CloseReasons.truncate(reason).getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[4 + text.length];
+        frame[0] = (byte) 0x88;
+        frame[1] = (byte) (2 + text.length);
+        frame[2] = (byte) (code >> 8);
+        frame[3] = (byte) code;
+        System.arraycopy(text, 0, frame, 4, text.length);
+        return frame;
+    }
+
+    private final class Writer implements WriteListener {
+        @Override
+        public void onWritePossible() {
+            onLoop(BridgedWebSocket.this::drain, () -> {
+            });
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.fine(() -> "Socket.IO client on the app server's port: write failed: " + error);
+            containerClosed();
+        }
+    }
+
+    private final class Reader implements ReadListener {
+        private final ServletInputStream in;
+
+        Reader(ServletInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            BridgeChannel open = channel;
+            // Per call, not per connection: most connections are idle, and 16 KB each would be most of their heap.
+            byte[] chunk = new byte[READ_CHUNK];
+            while (in.isReady()) {
+                int read = in.read(chunk);
+                if (read < 0) {
+                    return;
+                }
+                if (read > 0 && open != null) {
+                    BridgeChannels.receive(open, Unpooled.copiedBuffer(chunk, 0, read));
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            containerClosed();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            LOG.fine(() -> "Socket.IO client on the app server's port: read failed: " + error);
+            containerClosed();
         }
     }
 }

@@ -70,9 +70,10 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     }
 
     /**
-     * The same pipeline on a {@link BridgeChannel}: the app server has decoded the client's HTTP and WebSocket
-     * framing, and will encode what goes back, so netty-socketio's own codecs pass objects through. No TLS and no
-     * permessage-deflate here: those are the app server's listener's.
+     * The same pipeline on a {@link BridgeChannel}: the app server has decoded the client's HTTP request and writes
+     * the HTTP answer, so netty-socketio's HTTP codecs pass objects through; after a WebSocket upgrade, Netty's frame
+     * codecs work on the connection's bytes as on the direct port. No TLS and no permessage-deflate here: TLS is the
+     * app server's listener's, and the container has no part in the frames to negotiate an extension with.
      */
     void initBridge(ChannelPipeline pipeline) {
         addSocketioHandlers(pipeline);
@@ -80,7 +81,6 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         if (pipeline.get(WEB_SOCKET_TRANSPORT_COMPRESSION) != null) {
             pipeline.remove(WEB_SOCKET_TRANSPORT_COMPRESSION);
         }
-        pipeline.addBefore(HTTP_ENCODER, BridgeCodecs.FramesAsObjects.NAME, BridgeCodecs.FramesAsObjects.INSTANCE);
     }
 
     @Override

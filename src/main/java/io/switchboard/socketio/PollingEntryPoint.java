@@ -12,6 +12,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.Set;
 /**
  * Socket.IO's HTTP long-polling on the app server's own port ({@code /ws/chat/}): each request goes, as a decoded
  * request, into the same engine the direct port serves, on a {@link BridgeChannel} of its own, and its answer comes
- * back through {@link PollResponse}. WebSocket upgrades of the same path go to {@link WebSocketEntryPoint}: the
- * container hands them to the WebSocket endpoint before any servlet.
+ * back through {@link PollResponse}. WebSocket upgrades of the same path come here too, and are taken by
+ * {@link WebSocketUpgrade}.
  */
 @WebServlet(urlPatterns = SocketIoSettings.PATH + "/*", asyncSupported = true)
 public class PollingEntryPoint extends HttpServlet {
@@ -40,10 +41,15 @@ public class PollingEntryPoint extends HttpServlet {
     SocketIoTransport transport;
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
         BridgeChannels bridge = transport.bridge();
         if (bridge == null) {
             refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, EngineIoRules.BAD_REQUEST.toJson());
+            return;
+        }
+        if (WebSocketUpgrade.isRequested(request)) {
+            WebSocketUpgrade.serve(request, response, bridge, transport.bridgedWebSocket());
             return;
         }
         int limit = transport.maxPayload();
@@ -85,7 +91,7 @@ public class PollingEntryPoint extends HttpServlet {
         BridgeChannels.receive(channel, forwarded);
     }
 
-    private static FullHttpRequest forwarded(HttpServletRequest request, byte[] body) {
+    static FullHttpRequest forwarded(HttpServletRequest request, byte[] body) {
         String query = request.getQueryString();
         String path = SocketIoSettings.PATH + (request.getPathInfo() == null ? "" : request.getPathInfo());
         FullHttpRequest forwarded = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
@@ -123,7 +129,7 @@ public class PollingEntryPoint extends HttpServlet {
         return InetSocketAddress.createUnresolved(host, port);
     }
 
-    private static void refuse(HttpServletResponse response, int status, String json) throws IOException {
+    static void refuse(HttpServletResponse response, int status, String json) throws IOException {
         response.setStatus(status);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 0) {

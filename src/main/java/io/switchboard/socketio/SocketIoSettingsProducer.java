@@ -46,14 +46,9 @@ public class SocketIoSettingsProducer {
     @ConfigProperty(name = "switchboard.socketio.write-timeout")
     int writeTimeoutMillis;
 
-    @Inject
-    @ConfigProperty(name = "switchboard.socketio.writer-threads")
-    int writerThreads;
-
     @Produces
     SocketIoSettings socketIoSettings() {
         return new SocketIoSettings(host, port, SocketIoSettings.parseOrigins(origins), pingIntervalMillis,
-                pingTimeoutMillis, maxPayload, compression, clientQueue, writeTimeoutMillis,
-                writerThreads);
+                pingTimeoutMillis, maxPayload, compression, clientQueue, writeTimeoutMillis);
     }
 }

@@ -21,11 +21,7 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.time.Duration;
 import java.util.Map;
-import io.switchboard.delivery.WriterPool;
-import java.util.concurrent.ThreadFactory;
-import jakarta.websocket.Session;
 
 /**
  * The Socket.IO transport as the application sees it: started and stopped by the startup bean, fed with hub events,
@@ -35,7 +31,6 @@ import jakarta.websocket.Session;
 public class SocketIoTransport implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
-    private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
     // netty-socketio answers a waiting poll by the next ping; a poll still unanswered well after that is abandoned.
     private static final int POLL_MARGIN_MILLIS = 10_000;
 
@@ -69,12 +64,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     ClientAddresses addresses;
 
-    // The default managed thread factory, as a ThreadFactory: writer threads that carry the application's context.
-    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
-    ThreadFactory threadFactory;
-
     private volatile SocketIoEngine engine;
-    private volatile WriterPool writers;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
     public synchronized void start() {
@@ -88,7 +78,6 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
                 why -> metrics.closed(name(), why));
         try {
             candidate.start();
-            writers = new WriterPool(settings.writerThreads(), threadFactory);
             engine = candidate;
             LOG.info(() -> "Socket.IO listening on " + settings.host() + ":" + settings.port() + ", path "
                     + SocketIoSettings.PATH + "/ (Jackson " + JacksonVersion.describe() + ")");
@@ -104,7 +93,6 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         engine = null;
         if (running != null) {
             running.stop();
-            writers.stop(WRITERS_GRACE);
             forgetNettyThreadLocals();
             LOG.info("Socket.IO server stopped");
         }
@@ -132,9 +120,10 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         return settings.pingIntervalMillis() + settings.pingTimeoutMillis() + POLL_MARGIN_MILLIS;
     }
 
-    /** The sink of a WebSocket session on the app server's port; a client dropped as slow is counted. */
-    BridgedWebSocket bridgedWebSocket(Session session) {
-        return new BridgedWebSocket(session, settings, writers, why -> metrics.closed(name(), why));
+    /** The sink of a WebSocket on the app server's port; a client dropped as slow is counted. */
+    BridgedWebSocket bridgedWebSocket() {
+        return new BridgedWebSocket(settings.clientQueue(), settings.writeTimeoutMillis(),
+                why -> metrics.closed(name(), why));
     }
 
     public void deliver(@Observes HubEvent event) {

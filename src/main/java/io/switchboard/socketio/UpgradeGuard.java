@@ -45,10 +45,9 @@ final class UpgradeGuard extends ChannelInboundHandlerAdapter {
                 && isUpgradePacket(packets.getContent())) {
             upgraded.add(packets.getClient().getSessionId());
         } else if (msg instanceof FullHttpRequest request && refuses(ctx.channel(), request)) {
-            if (isWebSocket(request) && !(ctx.channel() instanceof BridgeChannel)) {
+            if (isWebSocket(request)) {
                 acceptAndClose(ctx, request);
             } else {
-                // On the bridge the app server has accepted the WebSocket already: the refusal closes it.
                 request.release();
                 EngineIoGate.refuse(ctx, EngineIoRules.BAD_REQUEST);
             }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import redis.clients.jedis.UnifiedJedis;
 
 /** One node's cluster parts, wired as {@link ClusterNode} wires them, delivering into a list; no app server. */
@@ -26,15 +27,24 @@ final class TestClusterNode {
     final Thread thread;
 
     TestClusterNode(String nodeId, ClusterSettings settings) {
+        this(nodeId, settings, null);
+    }
+
+    /**
+     * As {@link #TestClusterNode(String, ClusterSettings)}, delivering into {@code sink} instead of {@link #delivered}
+     * (which stays empty): for measurements, where a copy-on-write list would cost more than the reader itself.
+     */
+    TestClusterNode(String nodeId, ClusterSettings settings, Consumer<HubEvent> sink) {
         this.nodeId = nodeId;
+        Consumer<HubEvent> delivery = sink == null ? delivered::add : sink;
         RedisClients clients = new RedisClients(settings, nodeId);
         pool = clients.pool();
         DeliveryLedger ledger = new DeliveryLedger(100_000);
         publisher = new ClusterPublisher(pool, settings, nodeId, new Outbox(settings.outboxSize()), ledger, link,
-                delivered::add);
+                delivery);
         replay = new StreamReplay(new UnifiedJedis(pool), settings);
         reader = new StreamReader(clients.follower(pool)::connect, settings.streamKey(), publisher, ledger, link,
-                new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), delivered::add);
+                new Backoff(settings.reconnectMinMillis(), settings.reconnectMaxMillis()), delivery);
         thread = new Thread(reader, "reader-" + nodeId);
         thread.start();
     }

@@ -3,6 +3,8 @@ package io.switchboard.socketio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -11,8 +13,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.switchboard.testing.SocketIoTestClient;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,8 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The engine reached without a socket: requests and frames fired into a {@link BridgeChannel} get netty-socketio's
- * answers as objects (responses, then frames once upgraded), never as encoded bytes.
+ * The engine reached without a socket: requests fired into a {@link BridgeChannel} get netty-socketio's HTTP answers
+ * as objects; once a WebSocket is upgraded, the connection's bytes go both ways, framed by Netty's own codecs.
  */
 @Timeout(30)
 class BridgeChannelsTest {
@@ -55,10 +57,13 @@ class BridgeChannelsTest {
         private final StringBuilder body = new StringBuilder();
         private int status;
 
+        private final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+
         @Override
         public void write(Object message) {
-            if (message instanceof TextWebSocketFrame frame) {
-                written.add("frame " + frame.text());
+            if (message instanceof ByteBuf bytes) {
+                frames.writeBytes(ByteBufUtil.getBytes(bytes));
+                serverFrames();
                 return;
             }
             assertTrue(message instanceof HttpResponse || message instanceof HttpContent, "not an object: " + message);
@@ -77,6 +82,31 @@ class BridgeChannelsTest {
         @Override
         public void closed() {
             closed.countDown();
+        }
+
+        /** Whole unmasked text frames from the server (RFC 6455 5.2), as {@code "frame <text>"}. */
+        private void serverFrames() {
+            byte[] all = frames.toByteArray();
+            int at = 0;
+            while (all.length - at >= 2) {
+                int length = all[at + 1] & 0x7f;
+                int header = 2;
+                if (length == 126) {
+                    if (all.length - at < 4) {
+                        break;
+                    }
+                    length = ((all[at + 2] & 0xff) << 8) | (all[at + 3] & 0xff);
+                    header = 4;
+                }
+                if (all.length - at < header + length) {
+                    break;
+                }
+                assertEquals(0x81, all[at] & 0xff, "a final text frame, unmasked");
+                written.add("frame " + new String(all, at + header, length, StandardCharsets.UTF_8));
+                at += header + length;
+            }
+            frames.reset();
+            frames.write(all, at, all.length - at);
         }
 
         String next() throws InterruptedException {
@@ -102,7 +132,7 @@ class BridgeChannelsTest {
     }
 
     @Test
-    void aWebSocketIsUpgradedAndThenSpeaksInFrames() throws Exception {
+    void aWebSocketIsUpgradedAndThenItsBytesAreFramedByNetty() throws Exception {
         Recorder sink = new Recorder();
         BridgeChannel channel = engine.bridge().open(CLIENT, null, sink);
         FullHttpRequest upgrade = get("/ws/chat/?EIO=4&transport=websocket");
@@ -113,10 +143,10 @@ class BridgeChannelsTest {
         assertEquals("101", sink.next());
         String open = sink.next();
         assertTrue(open.startsWith("frame 0{"), open);
-        BridgeChannels.receive(channel, new TextWebSocketFrame("40"));
+        BridgeChannels.receive(channel, maskedText("40"));
         String connected = sink.next();
         assertTrue(connected.startsWith("frame 40{\"sid\":"), connected);
-        BridgeChannels.receive(channel, new TextWebSocketFrame("42[\"join\",{\"room\":\"ops\"}]"));
+        BridgeChannels.receive(channel, maskedText("42[\"join\",{\"room\":\"ops\"}]"));
         assertEquals(1, engine.sessions());
 
         BridgeChannels.close(channel);
@@ -132,6 +162,18 @@ class BridgeChannelsTest {
             String answer = sink.next();
             assertTrue(answer.startsWith("400 {\"code\":"), uri + ": " + answer);
         }
+    }
+
+    /** A client's text frame: clients mask every frame (RFC 6455 5.3), and Netty's decoder insists on it. */
+    private static ByteBuf maskedText(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] mask = {0x12, 0x34, 0x56, 0x78};
+        ByteBuf frame = Unpooled.buffer(6 + payload.length);
+        frame.writeByte(0x81).writeByte(0x80 | payload.length).writeBytes(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.writeByte(payload[i] ^ mask[i % 4]);
+        }
+        return frame;
     }
 
     private int awaitOpenChannels(int expected) throws InterruptedException {

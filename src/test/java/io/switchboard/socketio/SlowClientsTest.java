@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class SlowClientsTest {
 
-    private static final int CLIENT_QUEUE = 1000;
+    private static final int CLIENT_QUEUE = SocketIoSettings.DEFAULT_CLIENT_QUEUE;
     private static final int EVENTS = 3000;
     private static final int STALLED = 3;
     private static final int READERS = 3;
@@ -66,8 +66,9 @@ class SlowClientsTest {
     @BeforeEach
     void start() {
         port = SocketIoTestClient.freePort();
+        // The defaults: a client queue of CLIENT_QUEUE frames, a write timeout of 10 s.
         SocketIoSettings settings = new SocketIoSettings("127.0.0.1", port, List.of(), 25_000, 20_000, 1_000_000,
-                false, CLIENT_QUEUE, 10_000, 1);
+                false);
         engine = new SocketIoEngine(settings, new ClientRequests(new MessageValidator(1 << 20),
                 draft -> draft.accepted("1-0", Instant.now()),
                 request -> CompletableFuture.completedFuture(new HistoryPage(List.of(), false))), registry,

@@ -48,7 +48,6 @@ class SocketIoTransportTest {
         transport.settings = new SocketIoSettings("127.0.0.1", port, List.of(), 25000, 20000, 1_000_000);
         transport.validator = new MessageValidator(1024);
         transport.registry = new ConnectionRegistry();
-        transport.threadFactory = Thread::new;
         transport.addresses = ClientAddresses.trustingNoProxy();
         return transport;
     }

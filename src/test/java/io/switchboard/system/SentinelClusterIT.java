@@ -3,35 +3,47 @@ package io.switchboard.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.SocketIoTestClient;
 import io.switchboard.testredis.SentinelGroup;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Three Payara Micro nodes that find Redis through three sentinels (a master and two replicas, all real processes on
- * loopback), with {@code min-replicas} 1. The master is SIGKILLed while A and B take publishes; every event answered
- * 202 reaches the SSE clients of A and B and a WebSocket client of C exactly once, nearly every publish is accepted,
- * and an SSE client that comes to C with the id of an event A answered during the failover gets what it missed of
- * A's events, in order, none twice.
+ * loopback), with {@code min-replicas} 1. First, with Redis healthy, a Socket.IO client on A, an SSE client on B and a
+ * WebSocket client on C exchange messages (Socket.IO and WebSocket sends, REST posts on B for the SSE side): each
+ * client gets every message exactly once. Then the master is SIGKILLed while A and B take publishes; every event
+ * answered 202 reaches the SSE clients of A and B, the Socket.IO client of A and a WebSocket client of C exactly once,
+ * nearly every publish is accepted, and an SSE client that comes to C with the id of an event A answered during the
+ * failover gets what it missed of A's events, in order, none twice.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SentinelClusterIT {
 
     private static final int RATE_PER_NODE = 50;
     // Several senders per node, each on its own schedule: one REST call can take tens of ms on a loaded machine.
     private static final int SENDERS_PER_NODE = 10;
+    /** Messages each of the three transports sends in the exchange. */
+    private static final int EXCHANGED_PER_TRANSPORT = 100;
 
     private static SentinelGroup group;
     private static PayaraNode nodeA;
@@ -40,11 +52,16 @@ class SentinelClusterIT {
     private static SwitchboardApi apiA;
     private static SwitchboardApi apiB;
     private static SwitchboardApi apiC;
+    /** A's Socket.IO port, chosen here so the test knows where to connect. */
+    private static int socketIoPortA;
 
     @BeforeAll
     static void startCluster() throws IOException {
         group = SentinelGroup.start(2, 3);
-        nodeA = PayaraNode.start("SA", properties("SA"));
+        socketIoPortA = SocketIoTestClient.freePort();
+        Map<String, String> propertiesA = new LinkedHashMap<>(properties("SA"));
+        propertiesA.put("switchboard.socketio.port", String.valueOf(socketIoPortA));
+        nodeA = PayaraNode.start("SA", propertiesA);
         nodeB = PayaraNode.start("SB", properties("SB"));
         nodeC = PayaraNode.start("SC", properties("SC"));
         nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
@@ -75,7 +92,103 @@ class SentinelClusterIT {
         }
     }
 
+    /**
+     * Socket.IO on A, SSE on B (its sends are REST posts to B), WebSocket on C, all in one room: the three send at the
+     * same time, each waiting for its answer, and every client gets every message once (its own ones too, as a
+     * single node does), under the id its sender was answered, none missing, none twice.
+     */
     @Test
+    @Order(1)
+    void messagesFromEachTransportReachTheOtherTwoOnce() throws Exception {
+        for (PayaraNode node : List.of(nodeA, nodeB, nodeC)) {
+            node.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
+        }
+        String room = SystemTestSupport.unique("exchange");
+        try (SocketIoTestClient sioOnA = SocketIoTestClient.connect(socketIoPortA, "websocket");
+             WebSocketTestClient wsOnC = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeC.base()), "c")) {
+            assertEquals(room, sioOnA.request("join", new JSONObject().put("room", room)).getString("room"));
+            assertTrue(wsOnC.request(JsonSupport.obj("action", "join", "room", room, "ref", "j")).getBoolean("ok"));
+            RawSseClient sseOnB = apiB.openRaw("api/events?channel=" + room, Map.of()).expectEventStream();
+            apiB.awaitLive(sseOnB, room);
+
+            // content -> the id its sender was answered
+            Map<String, String> sent = new java.util.concurrent.ConcurrentHashMap<>();
+            List<Thread> senders = List.of(
+                    sender("socketio-A", sent, content -> sioOnA.request("message", new JSONObject()
+                            .put("type", "text").put("content", content).put("sender", "sio-a").put("room", room))
+                            .getString("id")),
+                    sender("rest-B", sent, content -> {
+                        try (SwitchboardApi api = new SwitchboardApi(nodeB.url())) {
+                            return api.postMessage(JsonSupport.obj("type", "text", "content", content,
+                                    "sender", "rest-b", "room", room)).getString("id");
+                        }
+                    }),
+                    sender("websocket-C", sent, content -> {
+                        JsonObject ack = wsOnC.request(JsonSupport.obj("action", "message", "ref", content,
+                                "type", "text", "content", content, "sender", "ws-c", "room", room));
+                        assertTrue(ack.getBoolean("ok"), ack::toString);
+                        return ack.getString("id");
+                    }));
+            for (Thread thread : senders) {
+                thread.join(120_000);
+            }
+            int expected = 3 * EXCHANGED_PER_TRANSPORT;
+            assertEquals(expected, sent.size(), "every send answered");
+
+            Map<String, List<String>> byClient = new LinkedHashMap<>();
+            sioOnA.awaitCount("message", roomMessage(room), expected, SystemTestSupport.BULK_TIMEOUT,
+                    "Socket.IO client on A");
+            sseOnB.frames().awaitCount(frame -> "message".equals(frame.envelopeType()), expected,
+                    SystemTestSupport.BULK_TIMEOUT, "SSE client on B");
+            wsOnC.awaitCount(messageIn(room), expected, SystemTestSupport.BULK_TIMEOUT, "WebSocket client on C");
+            SystemTestSupport.pause(Duration.ofSeconds(1)); // room for a copy to show up
+            byClient.put("Socket.IO on A", sioOnA.matching("message", roomMessage(room)).stream()
+                    .map(event -> event.json().getString("content") + " " + event.json().getString("id")).toList());
+            byClient.put("SSE on B", sseOnB.frames().matching(frame -> "message".equals(frame.envelopeType()))
+                    .stream().map(frame -> frame.jsonObject().getJsonObject("data").getString("content") + " "
+                            + frame.id()).toList());
+            byClient.put("WebSocket on C", wsOnC.matching(messageIn(room)).stream()
+                    .map(frame -> frame.getJsonObject("data").getString("content") + " " + frame.getString("id"))
+                    .toList());
+            List<String> answered = sent.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+            for (Map.Entry<String, List<String>> client : byClient.entrySet()) {
+                List<String> got = client.getValue();
+                List<String> missing = answered.stream().filter(entry -> !got.contains(entry)).toList();
+                List<String> twice = got.stream().filter(entry -> got.indexOf(entry) != got.lastIndexOf(entry))
+                        .distinct().toList();
+                System.out.println("EXCHANGE (Payara): " + client.getKey() + ": " + got.size() + " of " + expected
+                        + " delivered, " + missing.size() + " missing, " + twice.size() + " twice");
+                assertEquals(List.of(), missing, client.getKey() + ": missing (content and id as answered)");
+                assertEquals(List.of(), twice, client.getKey() + ": twice");
+                assertEquals(expected, got.size(), client.getKey() + ": only what was sent");
+            }
+            sseOnB.close();
+        }
+    }
+
+    /** A thread that sends {@link #EXCHANGED_PER_TRANSPORT} messages one after the other, recording each answer. */
+    private static Thread sender(String name, Map<String, String> sent, Function<String, String> send) {
+        Thread thread = new Thread(() -> {
+            for (int n = 0; n < EXCHANGED_PER_TRANSPORT; n++) {
+                String content = name + "-" + n;
+                sent.put(content, send.apply(content));
+            }
+        }, "sender-" + name);
+        thread.start();
+        return thread;
+    }
+
+    private static Predicate<Object> roomMessage(String room) {
+        return payload -> payload instanceof JSONObject json && room.equals(json.optString("room", null));
+    }
+
+    private static Predicate<JsonObject> messageIn(String room) {
+        return frame -> WebSocketTestClient.isEvent(frame) && "message".equals(frame.getString("event_type", null))
+                && room.equals(frame.getString("channel", null));
+    }
+
+    @Test
+    @Order(2)
     void aFailoverUnderTrafficLosesNothingAnsweredAndDuplicatesNothing() throws Exception {
         String channel = SystemTestSupport.unique("failover");
         RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
@@ -84,6 +197,8 @@ class SentinelClusterIT {
         apiA.awaitLive(onB, channel);
         WebSocketTestClient onC = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeC.base()), "c");
         assertTrue(onC.request(JsonSupport.obj("action", "join", "room", channel, "ref", "j")).getBoolean("ok"));
+        SocketIoTestClient sioOnA = SocketIoTestClient.connect(socketIoPortA, "websocket");
+        assertEquals(channel, sioOnA.request("join", new JSONObject().put("room", channel)).getString("room"));
 
         AtomicBoolean publishing = new AtomicBoolean(true);
         List<String> accepted = new CopyOnWriteArrayList<>();
@@ -160,6 +275,18 @@ class SentinelClusterIT {
         assertEquals(accepted.size(), onCFrames.stream().map(f -> f.getJsonObject("data").getString("nonce"))
                 .distinct().count(), "C's WebSocket client: none twice");
         onC.close();
+        Predicate<Object> trafficEvent = payload -> payload instanceof JSONObject json
+                && "traffic".equals(json.optString("event_type", null));
+        sioOnA.awaitCount("event", trafficEvent, accepted.size(), Duration.ofSeconds(60),
+                "every accepted event on A's Socket.IO client");
+        SystemTestSupport.pause(Duration.ofSeconds(1));
+        List<String> onASocketIo = sioOnA.matching("event", trafficEvent).stream()
+                .map(event -> event.json().getJSONObject("data").getString("nonce")).toList();
+        assertEquals(List.of(), accepted.stream().filter(nonce -> !onASocketIo.contains(nonce)).toList(),
+                "A's Socket.IO client: lost");
+        assertEquals(accepted.size(), onASocketIo.stream().distinct().count(), "A's Socket.IO client: none twice");
+        assertEquals(accepted.size(), onASocketIo.size(), "A's Socket.IO client: only what was accepted");
+        sioOnA.close();
 
         // An SSE client that followed A during the failover comes to C with the id A answered for one of its events.
         String middle = duringFailover.stream().filter(nonce -> nonce.startsWith("SA-"))

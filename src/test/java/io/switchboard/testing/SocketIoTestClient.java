@@ -162,6 +162,42 @@ public final class SocketIoTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until at least {@code count} events named {@code name} match, then returns every match so far in arrival
+     * order (more than {@code count} when copies came); fails after {@code timeout}, naming {@code what}.
+     */
+    public List<Received> awaitCount(String name, Predicate<Object> matches, int count, Duration timeout,
+                                     String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                List<Received> found = matching(name, matches);
+                if (found.size() >= count) {
+                    return found;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(what + ": only " + found.size() + " of " + count + " '" + name
+                            + "' events matched within " + timeout);
+                }
+                try {
+                    received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** The events named {@code name} received so far whose payload matches, in arrival order. */
+    public List<Received> matching(String name, Predicate<Object> matches) {
+        synchronized (received) {
+            return received.stream().filter(event -> event.name().equals(name) && matches.test(event.payload()))
+                    .toList();
+        }
+    }
+
     /** Whether an event named {@code name} matching has arrived so far. */
     public boolean hasReceived(String name, Predicate<Object> matches) {
         synchronized (received) {
