@@ -1,8 +1,14 @@
 package io.switchboard.socketio;
 
+import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
+import com.corundumstudio.socketio.handler.EncoderHandler;
+import com.corundumstudio.socketio.namespace.NamespacesHub;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import java.util.function.Supplier;
 
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
@@ -10,7 +16,9 @@ import io.netty.handler.codec.http.HttpResponseEncoder;
  * {@link WebSocketFrameKind} which WebSocket messages are binary)
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
  * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
- * the connection closes after each response, as netty-socketio closes it.
+ * the connection closes after each response, as netty-socketio closes it; its encoder with the
+ * {@link LosslessPollingEncoder}, which loses no packet over polling. On the direct port only, a
+ * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
 
@@ -21,13 +29,45 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final PendingPolls pendingPolls;
     private final UpgradeGuard upgradeGuard;
     private final SocketIoPacketRules packetRules;
+    private final Supplier<ChannelHandler> slowClientCutoff;
+    private EncoderHandler losslessEncoder;
 
     GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
+        this(guard, pendingPolls, upgradeGuard, packetRules, null);
+    }
+
+    /** @param slowClientCutoff a new {@link SlowWebSocketCutoff} for each direct-port connection; null: none */
+    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+                              SocketIoPacketRules packetRules, Supplier<ChannelHandler> slowClientCutoff) {
         this.guard = guard;
         this.pendingPolls = pendingPolls;
         this.upgradeGuard = upgradeGuard;
         this.packetRules = packetRules;
+        this.slowClientCutoff = slowClientCutoff;
+    }
+
+    /** netty-socketio's own setup, and its encoder again with the {@link LosslessPollingEncoder}. */
+    @Override
+    public void start(Configuration configuration, NamespacesHub namespacesHub) {
+        super.start(configuration, namespacesHub);
+        try {
+            losslessEncoder = new EncoderHandler(configuration,
+                    new LosslessPollingEncoder(configuration, configuration.getJsonSupport()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The direct port's connections (netty's own sockets); the app server's go through {@link #initBridge}. */
+    @Override
+    protected void initChannel(Channel ch) throws Exception {
+        super.initChannel(ch);
+        if (slowClientCutoff != null) {
+            // Outbound, after the HTTP encoder like the handlers below: it sees netty-socketio's WebSocket frames
+            // before the WebSocket encoder (which the upgrade puts in the HTTP encoder's place) turns them into bytes.
+            ch.pipeline().addAfter(HTTP_ENCODER, SlowWebSocketCutoff.NAME, slowClientCutoff.get());
+        }
     }
 
     /**
@@ -47,6 +87,8 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     @Override
     protected void addSocketioHandlers(ChannelPipeline pipeline) {
         super.addSocketioHandlers(pipeline);
+        // Its encoder loses the 51st packet waiting for a poll (LosslessPollingEncoder); the same one, without that.
+        pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, losslessEncoder);
         // netty-socketio puts the response encoder after the aggregator, so the aggregator's own answer to a body
         // over max-payload (413) went out unencoded: Netty dropped it and the client saw the connection close.
         pipeline.remove(HTTP_ENCODER);

@@ -24,12 +24,14 @@ import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -61,6 +63,8 @@ final class SocketIoEngine {
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
     private final SocketIoPacketRules packetRules = new SocketIoPacketRules();
+    private final Consumer<String> onSlowClient;
+    private final SlowPollingCutoff slowPolling;
     private volatile SocketIOServer server;
     private volatile BridgeChannels bridge;
 
@@ -75,6 +79,18 @@ final class SocketIoEngine {
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
                    ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits,
                    ClientAddresses addresses) {
+        this(settings, requests, registry, appClassLoader, authenticator, limits, addresses, why -> { });
+    }
+
+    /**
+     * @param onSlowClient told why each time the direct port drops a client that does not keep up
+     *                     ({@link SlowWebSocketCutoff}, {@link SlowPollingCutoff}); the reason is a {@code Mailbox}'s
+     */
+    SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
+                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits,
+                   ClientAddresses addresses, Consumer<String> onSlowClient) {
+        this.onSlowClient = onSlowClient;
+        this.slowPolling = new SlowPollingCutoff(settings.clientQueue(), onSlowClient);
         this.limits = limits;
         this.addresses = addresses;
         this.settings = settings;
@@ -95,7 +111,8 @@ final class SocketIoEngine {
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
         GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard,
-                packetRules);
+                packetRules, () -> new SlowWebSocketCutoff(settings.clientQueue(), settings.writeTimeoutMillis(),
+                        onSlowClient));
         candidate.setPipelineFactory(pipeline);
         addListeners(candidate);
         try {
@@ -221,7 +238,9 @@ final class SocketIoEngine {
         BroadcastOperations recipients = outbound.room() == null ? running.getBroadcastOperations()
                 : running.getRoomOperations(outbound.room());
         recipients.sendEvent(outbound.name(), outbound.wire());
-        return recipients.getClients().size();
+        Collection<SocketIOClient> reached = recipients.getClients();
+        slowPolling.check(reached);
+        return reached.size();
     }
 
     static Configuration configuration(SocketIoSettings settings) {

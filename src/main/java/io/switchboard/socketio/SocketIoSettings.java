@@ -10,8 +10,11 @@ import java.util.List;
  * @param maxPayload  the largest WebSocket frame and the largest polling request body, in bytes
  * @param compression whether WebSocket connections may negotiate permessage-deflate (every frame then compressed
  *                    for each client on its own: costly in a fan-out, so off by default, as in the reference server)
- * @param clientQueue the frames queued for one WebSocket client on the app server's port before it is dropped as slow
- * @param writeTimeoutMillis how long such a client may go without taking anything queued before it is dropped as slow
+ * @param clientQueue what one client may leave unread before it is dropped as slow: WebSocket frames (queued in the
+ *                    bridge on the app server's port, unwritten in Netty on the direct port), polling packets waiting for
+ *                    a poll
+ * @param writeTimeoutMillis how long a WebSocket client may go without taking anything queued (app server's port), or
+ *                    stay unwritable (direct port), before it is dropped as slow
  */
 public record SocketIoSettings(String host, int port, List<String> origins, int pingIntervalMillis,
                                int pingTimeoutMillis, int maxPayload, boolean compression, int clientQueue,

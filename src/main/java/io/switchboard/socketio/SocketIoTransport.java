@@ -74,7 +74,8 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
         SocketIoEngine candidate = new SocketIoEngine(settings,
                 new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT),
                         request -> CompletableFuture.supplyAsync(() -> history.since(request), executor)), registry,
-                Thread.currentThread().getContextClassLoader(), authenticator, limits, addresses);
+                Thread.currentThread().getContextClassLoader(), authenticator, limits, addresses,
+                why -> metrics.closed(name(), why));
         try {
             candidate.start();
             engine = candidate;

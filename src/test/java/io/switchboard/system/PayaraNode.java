@@ -128,6 +128,11 @@ final class PayaraNode implements AutoCloseable {
         return name;
     }
 
+    /** The server's process: its Payara Micro JVM. */
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     @Override
     public void close() {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
