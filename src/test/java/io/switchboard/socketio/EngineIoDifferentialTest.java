@@ -205,9 +205,8 @@ class EngineIoDifferentialTest {
     }
 
     // 3. A close packet right after the open packet: the server closes the WebSocket.
-    @Test
-    void point3WebSocketClosePacket() throws Exception {
-        assertSameAnswersShort(port -> {
+    static Scenario webSocketClosePacket() {
+        return port -> {
             List<String> seen = new ArrayList<>();
             try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
                 seen.add(kind(socket.await(text -> text.startsWith("0{"))));
@@ -215,13 +214,17 @@ class EngineIoDifferentialTest {
                 seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
             }
             return seen;
-        });
+        };
+    }
+
+    @Test
+    void point3WebSocketClosePacket() throws Exception {
+        assertSameAnswersShort(webSocketClosePacket());
     }
 
     // 4. A second WebSocket for a session that completed its upgrade: accepted, then closed at once.
-    @Test
-    void point4SecondWebSocketAfterTheUpgrade() throws Exception {
-        assertSameAnswersShort(port -> {
+    static Scenario secondWebSocketAfterTheUpgrade() {
+        return port -> {
             List<String> seen = new ArrayList<>();
             String sid = openPolling(port, seen);
             String path = WEBSOCKET + "&sid=" + sid;
@@ -243,13 +246,17 @@ class EngineIoDifferentialTest {
                 seen.add(kind(first.await(text -> text.startsWith("432"))));
             }
             return seen;
-        });
+        };
+    }
+
+    @Test
+    void point4SecondWebSocketAfterTheUpgrade() throws Exception {
+        assertSameAnswersShort(secondWebSocketAfterTheUpgrade());
     }
 
     // 5. A CONNECT to an unknown namespace: a CONNECT_ERROR whose payload is an object.
-    @Test
-    void point5UnknownNamespace() throws Exception {
-        assertSameAnswersShort(port -> {
+    static Scenario unknownNamespace() {
+        return port -> {
             List<String> seen = new ArrayList<>();
             try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
                 seen.add(kind(socket.await(text -> text.startsWith("0{"))));
@@ -258,13 +265,17 @@ class EngineIoDifferentialTest {
                 seen.add(socket.awaitClosed(Duration.ofMillis(500)) ? "closed" : "still open");
             }
             return seen;
-        });
+        };
+    }
+
+    @Test
+    void point5UnknownNamespace() throws Exception {
+        assertSameAnswersShort(unknownNamespace());
     }
 
     // 6. Not a Socket.IO packet, before any CONNECT: the connection is closed.
-    @Test
-    void point6InvalidPacketBeforeConnect() throws Exception {
-        assertSameAnswersShort(port -> {
+    static Scenario invalidPacketBeforeConnect() {
+        return port -> {
             List<String> seen = new ArrayList<>();
             try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
                 seen.add(kind(socket.await(text -> text.startsWith("0{"))));
@@ -272,7 +283,12 @@ class EngineIoDifferentialTest {
                 seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
             }
             return seen;
-        });
+        };
+    }
+
+    @Test
+    void point6InvalidPacketBeforeConnect() throws Exception {
+        assertSameAnswersShort(invalidPacketBeforeConnect());
     }
 
     // 7. A DISCONNECT from the main namespace leaves the Engine.IO session up: the next frame is a ping.
@@ -304,9 +320,8 @@ class EngineIoDifferentialTest {
     }
 
     // 8. Not a Socket.IO packet, after a CONNECT: the connection is closed.
-    @Test
-    void point8InvalidPacketAfterConnect() throws Exception {
-        assertSameAnswersShort(port -> {
+    static Scenario invalidPacketAfterConnect() {
+        return port -> {
             List<String> seen = new ArrayList<>();
             try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
                 seen.add(kind(socket.await(text -> text.startsWith("0{"))));
@@ -316,7 +331,12 @@ class EngineIoDifferentialTest {
                 seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
             }
             return seen;
-        });
+        };
+    }
+
+    @Test
+    void point8InvalidPacketAfterConnect() throws Exception {
+        assertSameAnswersShort(invalidPacketAfterConnect());
     }
 
     /** A frame by its kind: the packet type and, for Socket.IO packets, the namespace; ids and payloads differ. */

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * loopback port with the given system properties, as {@code mvn -Prun} does; its files and log go under
  * {@code target/nodes/<name>}. Closing it ends the process tree.
  */
-final class PayaraNode implements AutoCloseable {
+public final class PayaraNode implements AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
@@ -41,7 +41,7 @@ final class PayaraNode implements AutoCloseable {
     }
 
     /** Starts the process and returns at once; {@link #awaitHealth} waits for it to serve. */
-    static PayaraNode start(String name, Map<String, String> properties) throws IOException {
+    public static PayaraNode start(String name, Map<String, String> properties) throws IOException {
         return start(name, properties, List.of());
     }
 
@@ -74,7 +74,7 @@ final class PayaraNode implements AutoCloseable {
     }
 
     /** Polls {@code /api/health} (any status) until its body satisfies {@code ready}; bounded by the boot timeout. */
-    void awaitHealth(Predicate<String> ready) {
+    public void awaitHealth(Predicate<String> ready) {
         // HTTP/1.1 like every other test client: the default HTTP/2 upgrade attempt (h2c) is not what users send.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
@@ -103,7 +103,7 @@ final class PayaraNode implements AutoCloseable {
                 + "; see " + log);
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
@@ -115,7 +115,7 @@ final class PayaraNode implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -159,7 +159,7 @@ final class PayaraNode implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
