@@ -1,8 +1,10 @@
 package io.switchboard.console;
 
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.Disconnectable;
 import io.switchboard.delivery.Mailbox;
 import io.switchboard.delivery.WriterPool;
+import io.switchboard.lifecycle.GoingAway;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,7 +30,7 @@ import java.util.logging.Logger;
  * Followers count against the per-address connection cap (transport {@code console} in {@code /api/connections}).
  */
 @ApplicationScoped
-public class FigureStream {
+public class FigureStream implements Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(FigureStream.class.getName());
     static final String TRANSPORT = "console";
@@ -59,8 +61,25 @@ public class FigureStream {
 
     @PreDestroy
     void stop() {
-        List.copyOf(followers).forEach(follower -> follower.mailbox.close("server shutting down"));
+        goingAway();
         writers.stop(Duration.ofSeconds(1));
+    }
+
+    /** Ends every follower's stream; a browser's EventSource reconnects, to another node behind a balancer. */
+    @Override
+    public void goingAway() {
+        List.copyOf(followers).forEach(follower -> follower.mailbox.close("server shutting down"));
+    }
+
+    @Override
+    public boolean disconnect(String connectionId) {
+        for (Follower follower : followers) {
+            if (follower.id.equals(connectionId)) {
+                follower.mailbox.close("disconnected by an operator");
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
