@@ -50,15 +50,7 @@ class FigureStreamClusterIT {
 
     @AfterAll
     static void stopCluster() throws IOException {
-        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, nodeA, nodeB}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        SystemTestSupport.closeAll(apiA, apiB, nodeA, nodeB);
         if (redis != null) {
             redis.stop();
         }
