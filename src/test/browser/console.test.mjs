@@ -1,5 +1,6 @@
 // Drives the web console (index.html at /) in headless Chromium with playwright-core: two pages, over SSE and
-// then Socket.IO, each sees what the other sends (text, an image that renders, audio, a room message).
+// then Socket.IO, each sees what the other sends (text, an image that renders, audio, a room message); the live
+// figures' charts are drawn and move when messages flow.
 // Usage: node console.test.mjs <base URL> <screenshot directory> [chromium path]
 // Exits 0 and prints "ALL PASSED" when every check passed.
 import { chromium } from 'playwright-core';
@@ -110,6 +111,29 @@ function messageItem(page, type, hasText) {
 async function sendFile(page, name, mimeType, buffer) {
   await page.locator('#file').setInputFiles({ name, mimeType, buffer });
 }
+/** What a chart's canvas holds: how many pixels are painted, and a checksum of them, to see it change. */
+async function canvasPixels(page, name) {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector(`#chart-${id} canvas`);
+    if (!canvas || !canvas.width || !canvas.height) return { painted: 0, sum: 0, width: 0 };
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    let sum = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (pixels[i + 3] > 0) {
+        painted++;
+        sum = (sum * 31 + pixels[i] * 7 + pixels[i + 1] * 3 + pixels[i + 2] + (i >> 2)) % 2147483647;
+      }
+    }
+    return { painted, sum, width: canvas.width };
+  }, name);
+}
+/** The series a chart was last given to draw (uPlot's data: times first). */
+function charted(page, name) {
+  return page.evaluate((id) => window.switchboardFigures.charted(id), name);
+}
+const positive = (values) => values.some((value) => typeof value === 'number' && value > 0);
+
 async function imageRenders(page, sender) {
   const image = messageItem(page, 'image', sender).last().locator('img');
   await image.waitFor({ timeout: TIMEOUT });
@@ -187,9 +211,71 @@ try {
   assert.deepEqual([...socketIoOrigins], [new URL(base).host], 'Socket.IO on the page\'s own origin');
   console.log(`socketio: every request went to ${[...socketIoOrigins].join(', ')}`);
 
+  // Live figures: the charts are drawn from /api/metrics/stream and move while messages flow.
+  await bob.waitForFunction(() => window.switchboardFigures && window.switchboardFigures.frames() >= 2
+    && document.querySelectorAll('#charts canvas').length === 3, null, { timeout: TIMEOUT });
+  for (const name of ['connections', 'rates', 'latency']) {
+    const pixels = await canvasPixels(bob, name);
+    assert.ok(pixels.width > 0 && pixels.painted > 1000, `chart ${name} is drawn: ${JSON.stringify(pixels)}`);
+  }
+  // Socket.IO connections of both pages, as the connections chart was last given them.
+  await bob.waitForFunction(() => {
+    const data = window.switchboardFigures.charted('connections');
+    return data && data[2].length > 0 && data[2][data[2].length - 1] >= 2;
+  }, null, { timeout: TIMEOUT });
+  const quietRates = await canvasPixels(bob, 'rates');
+  const quietLatency = await canvasPixels(bob, 'latency');
+  const pointsBefore = (await charted(bob, 'rates'))[0].length;
+  // Traffic: 60 messages over about three seconds, each delivered to both pages.
+  const sent = await alice.evaluate(async (tag) => {
+    let ok = 0;
+    for (let i = 0; i < 60; i++) {
+      const response = await fetch('api/message', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ type: 'text', content: `traffic ${i} ${tag}`, sender: 'load' }),
+      });
+      if (response.ok) ok++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return ok;
+  }, run);
+  assert.equal(sent, 60, 'every traffic message accepted');
+  await bob.waitForFunction(() => {
+    const rates = window.switchboardFigures.charted('rates');
+    const latency = window.switchboardFigures.charted('latency');
+    const drawn = (values) => values.some((value) => typeof value === 'number' && value > 0);
+    return drawn(rates[1]) && drawn(rates[2]) && latency[1].some((value) => typeof value === 'number');
+  }, null, { timeout: TIMEOUT });
+  const rates = await charted(bob, 'rates');
+  const latency = await charted(bob, 'latency');
+  assert.ok(rates[0].length > pointsBefore, `the rates chart got new points (${pointsBefore} -> ${rates[0].length})`);
+  assert.ok(positive(rates[1]) && positive(rates[2]), 'messages in and deliveries per second rose');
+  // Wait for a redraw after the last point, then compare what is painted.
+  await bob.waitForTimeout(100);
+  const busyRates = await canvasPixels(bob, 'rates');
+  const busyLatency = await canvasPixels(bob, 'latency');
+  assert.notEqual(busyRates.sum, quietRates.sum, 'the rates chart was drawn anew');
+  assert.notEqual(busyLatency.sum, quietLatency.sum, 'the latency chart was drawn anew');
+  const peakIn = Math.max(...rates[1].filter((v) => v !== null));
+  const peakOut = Math.max(...rates[2].filter((v) => v !== null));
+  const p50 = latency[1].filter((v) => v !== null).pop();
+  const p99 = latency[2].filter((v) => v !== null).pop();
+  console.log(`figures: charts drawn and moved; peak ${peakIn} messages in/s, ${peakOut} deliveries/s, p50 ${p50} ms, p99 ${p99} ms`);
+  // The nodes list: this node, UP.
+  const row = bob.locator('#nodes-body tr.self');
+  await row.waitFor({ timeout: TIMEOUT });
+  assert.equal(await row.locator('td').nth(1).textContent(), 'UP');
+  // One node's view charts the same history.
+  const self = await row.getAttribute('data-node');
+  await bob.locator('#figures-scope').selectOption(self);
+  await bob.waitForFunction(() => parseInt(document.getElementById('chart-rates').dataset.points, 10) > 2, null,
+    { timeout: TIMEOUT });
+  console.log(`figures: node ${self} listed UP and charted on its own`);
+
   mkdirSync(shots, { recursive: true });
   await bob.screenshot({ path: join(shots, 'console-bob.png'), fullPage: true });
   await alice.screenshot({ path: join(shots, 'console-alice.png'), fullPage: true });
+  await bob.locator('#figures').screenshot({ path: join(shots, 'console-figures.png') });
   console.log(`screenshots in ${shots}`);
 
   assert.deepEqual(problems, [], 'no page or console errors');

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,6 +44,7 @@ public class ClusterNode {
     private DeliveryLedger ledger;
     private ClusterPublisher publisher;
     private StreamReplay replay;
+    private UnifiedJedis commands;
     private StreamReader reader;
     private Thread readerThread;
     private boolean stopped;
@@ -60,7 +62,8 @@ public class ClusterNode {
         ledger = new DeliveryLedger(settings.outboxSize() + (int) Math.min(Integer.MAX_VALUE / 2, settings.streamMaxLen()));
         publisher = new ClusterPublisher(pool, settings, node.nodeId(), new Outbox(settings.outboxSize()), ledger, link,
                 events::fire);
-        replay = new StreamReplay(new UnifiedJedis(pool), settings);
+        commands = new UnifiedJedis(pool);
+        replay = new StreamReplay(commands, settings);
         LOG.info(() -> "Cluster mode: node " + node.nodeId() + " on Redis " + settings.describeUrl() + ", stream "
                 + settings.streamKey() + (settings.minReplicas() > 0
                         ? ", each event confirmed by " + settings.minReplicas() + " replica(s)" : ""));
@@ -123,6 +126,14 @@ public class ClusterNode {
 
     StreamReplay replay() {
         return replay;
+    }
+
+    /**
+     * Plain commands on the shared pool, for the small state other features keep in Redis (the console's figures);
+     * empty in single-node mode. Not to be closed: that would close the pool, which {@link #stop} does.
+     */
+    public Optional<UnifiedJedis> commands() {
+        return Optional.ofNullable(commands);
     }
 
     public RedisState redisState() {

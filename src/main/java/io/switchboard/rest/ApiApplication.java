@@ -2,6 +2,7 @@ package io.switchboard.rest;
 
 import io.switchboard.connection.ConnectionsResource;
 import io.switchboard.console.ClientConfigResource;
+import io.switchboard.console.FigureStreamResource;
 import io.switchboard.health.HealthResource;
 import io.switchboard.metrics.MetricsResource;
 import io.switchboard.sse.EventStreamResource;
@@ -24,7 +25,7 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, CorsFilter.class, HealthResource.class, MessageResource.class,
                 EventPublishResource.class, EventStreamResource.class, ConnectionsResource.class,
-                ClientConfigResource.class, MetricsResource.class);
+                ClientConfigResource.class, MetricsResource.class, FigureStreamResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

@@ -86,6 +86,19 @@ final class SystemTestSupport {
         return last;
     }
 
+    /** Closes each of them that is not null, whatever the others do: for a test's teardown. */
+    static void closeAll(AutoCloseable... closeables) {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest
+            }
+        }
+    }
+
     static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

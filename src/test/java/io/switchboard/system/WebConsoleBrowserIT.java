@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The web console in a real browser: {@code src/test/browser/console.test.mjs} drives two pages in Debian's headless
  * Chromium with playwright-core (installed by the build with {@code npm ci}) against the deployed WAR, over SSE and
- * Socket.IO, and saves screenshots to {@code target/browser/}. No Chromium is a failure, not a skip: CI installs it.
+ * Socket.IO, checks that the live figures' charts are drawn and move under traffic, and saves screenshots to
+ * {@code target/browser/} (the whole pages, and the charts alone in {@code console-figures.png}). No Chromium is a
+ * failure, not a skip: CI installs it.
  */
 class WebConsoleBrowserIT extends SocketIoSystemTest {
 
@@ -25,7 +27,7 @@ class WebConsoleBrowserIT extends SocketIoSystemTest {
     private static final String CHROMIUM = System.getProperty("switchboard.chromium", "/usr/bin/chromium");
 
     @Test
-    void twoPagesSeeEachOthersMessagesOverSseAndSocketIo() throws IOException, InterruptedException {
+    void twoPagesSeeEachOthersMessagesOverSseAndSocketIoAndChartsMove() throws IOException, InterruptedException {
         if (!new File(CHROMIUM).canExecute()) {
             fail("Chromium is not installed at " + CHROMIUM + ": the browser test needs it "
                     + "(Debian: apt-get install -y chromium; .ci/run installs it), or point -Dswitchboard.chromium at one");
@@ -49,6 +51,7 @@ class WebConsoleBrowserIT extends SocketIoSystemTest {
         assertEquals(0, node.exitValue(), log);
         assertTrue(log.contains("ALL PASSED"), log);
         assertTrue(new File(shots, "console-bob.png").isFile(), "no screenshot in " + shots);
+        assertTrue(new File(shots, "console-figures.png").isFile(), "no screenshot of the charts in " + shots);
     }
 
     @Test
