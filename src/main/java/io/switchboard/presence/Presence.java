@@ -33,12 +33,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Presence implements MembershipListener {
 
     public static final String TTL = "switchboard.presence.ttl";
+    public static final String EVENTS = "switchboard.presence.events";
     private static final Logger LOG = Logger.getLogger(Presence.class.getName());
     private static final Duration GOODBYE_BOUND = Duration.ofSeconds(5);
 
     @Inject
     @ConfigProperty(name = TTL, defaultValue = "30000")
     long ttlMillis;
+
+    // Off for a room of thousands that only reads the lists: each join is an event to every member, n squared in all.
+    @Inject
+    @ConfigProperty(name = EVENTS, defaultValue = "true")
+    boolean events;
 
     @Inject
     ClusterNode cluster;
@@ -73,14 +79,14 @@ public class Presence implements MembershipListener {
         }
         PresenceStore store = cluster.enabled() ? cluster.presence(ttlMillis) : new InProcessPresence();
         worker = new WriterPool(1, threadFactory);
-        tracker = new PresenceTracker(node.nodeId(), store, dispatcher::dispatch, () -> ids.next().toString(), worker,
-                Clock.systemUTC());
+        tracker = new PresenceTracker(node.nodeId(), store, events ? dispatcher::dispatch : event -> { },
+                () -> ids.next().toString(), worker, Clock.systemUTC());
         long every = store.maintainEveryMillis();
         if (every > 0) {
             upkeep = scheduler.scheduleAtFixedRate(tracker::maintain, 0, every, TimeUnit.MILLISECONDS);
         }
         LOG.info(() -> "Presence " + (cluster.enabled() ? "in Redis, members of a silent node expire after "
-                + ttlMillis + " ms" : "on this node alone"));
+                + ttlMillis + " ms" : "on this node alone") + (events ? "" : "; no join and leave events"));
     }
 
     @Override
