@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the members of every node are found: this node's own memory when it runs alone, Redis in a cluster. Called
- * on one thread only ({@link PresenceTracker}'s worker), so an implementation needs no locking of its own.
+ * Where the members of every node are found: this node's own memory when it runs alone, Redis in a cluster. Writes,
+ * upkeep and goodbye come from one thread only ({@link PresenceTracker}'s worker), so their state needs no locking;
+ * {@link #members} and {@link #counts} are read from any thread (requests) and touch none of it.
  */
 public interface PresenceStore {
 
