@@ -1,6 +1,7 @@
 package io.switchboard.boot;
 
 import io.switchboard.cluster.ClusterNode;
+import io.switchboard.presence.Presence;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,6 +22,9 @@ public class ClusterBoot {
     @Inject
     ClusterNode cluster;
 
+    @Inject
+    Presence presence;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -31,6 +35,11 @@ public class ClusterBoot {
 
     @PreDestroy
     void stop() {
-        cluster.stop();
+        // While the cluster still carries events: the other nodes' followers get this node's leaves.
+        try {
+            presence.stop();
+        } finally {
+            cluster.stop();
+        }
     }
 }

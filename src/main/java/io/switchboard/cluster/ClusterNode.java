@@ -2,6 +2,7 @@ package io.switchboard.cluster;
 
 import io.switchboard.config.NodeIdentity;
 import io.switchboard.message.HubEvent;
+import io.switchboard.presence.PresenceStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -134,6 +135,17 @@ public class ClusterNode {
      */
     public Optional<UnifiedJedis> commands() {
         return Optional.ofNullable(commands);
+    }
+
+    /**
+     * Presence across the cluster, in Redis beside the stream ({@code <stream-key>:presence:...}); only when
+     * {@link #enabled()}.
+     *
+     * @param ttlMillis how long a node's members outlive its last sign of life
+     */
+    public PresenceStore presence(long ttlMillis) {
+        return new RedisPresence(new UnifiedJedis(pool), link, settings.streamKey() + ":presence:", node.nodeId(),
+                ttlMillis);
     }
 
     public RedisState redisState() {

@@ -89,7 +89,9 @@ final class StreamReplay implements ReplaySource {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (seen.add(entry.originKey()) && entry.event().reaches(channel)) {
+        // Presence's joins and leaves travel the stream like any event, but are news of now, not history to replay.
+        if (seen.add(entry.originKey()) && entry.event().reaches(channel)
+                && !HubEvent.PRESENCE_TYPE.equals(entry.event().eventType())) {
             missed.add(entry);
         }
     }

@@ -2,14 +2,19 @@ package io.switchboard.connection;
 
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.metrics.HubMetrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link #tryRegister} refuses a connection from an address that holds the cap already. The slot is taken with the
  * registration and given back by {@link #unregister}, both keyed by the connection's id, so each admitted connection
  * releases its slot exactly once however often, and from however many close paths, it is unregistered.
+ *
+ * <p>Every room a connection enters or leaves, and every room it is in when it is unregistered, is told to the
+ * {@link MembershipListener}s (presence), so each close path of each transport ends in a leave.
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -32,13 +40,20 @@ public class ConnectionRegistry {
 
     private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
 
-    private record Entry(String transport, String remoteAddress, Instant connectedAt, Set<String> rooms) {
+    /** @param gone set once unregistered: no room is entered after that */
+    private record Entry(String transport, String remoteAddress, Instant connectedAt, Set<String> rooms, String user,
+                         AtomicBoolean gone) {
     }
 
     private final Map<String, Entry> connections = new ConcurrentHashMap<>();
     private final AddressCounts perAddress;
     private final HubMetrics metrics;
     private final InvalidInputException refusal;
+    private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
+
+    // Field-injected so the plain constructors (unit tests) keep working without any.
+    @Inject
+    Instance<MembershipListener> membershipListeners;
 
     /** No cap: for CDI's proxy, and for tests of the transports. */
     public ConnectionRegistry() {
@@ -56,15 +71,31 @@ public class ConnectionRegistry {
                         + ", switchboard.max-connections-per-address); close one and retry");
     }
 
+    @PostConstruct
+    void findListeners() {
+        membershipListeners.forEach(listeners::add);
+    }
+
+    /** Tells {@code listener} of every room change from now on (outside CDI: tests). */
+    public void tell(MembershipListener listener) {
+        listeners.add(listener);
+    }
+
+    /** As {@link #tryRegister(String, String, String, Set, String)} for a connection of nobody in particular. */
+    public boolean tryRegister(String id, String transport, String remoteAddress, Set<String> rooms) {
+        return tryRegister(id, transport, remoteAddress, rooms, null);
+    }
+
     /**
      * Registers a connection unless its address holds the cap already. Call it before allocating anything for the
      * connection. Registering an id that is registered already admits it again without taking another slot.
      *
      * @param remoteAddress the client's address as {@link ClientAddresses} resolved it (put in canonical form here)
+     * @param user          who it is, for presence: its token's subject, else the name it gave, else {@code null}
      * @return false when refused: nothing was registered, the refusal was counted in the metrics; answer the client
      *         with {@link #refusal()} (status 429, error {@value #TOO_MANY_CONNECTIONS})
      */
-    public boolean tryRegister(String id, String transport, String remoteAddress, Set<String> rooms) {
+    public boolean tryRegister(String id, String transport, String remoteAddress, Set<String> rooms, String user) {
         if (connections.containsKey(id)) {
             return true;
         }
@@ -74,7 +105,7 @@ public class ConnectionRegistry {
             LOG.fine(() -> "Refused a " + transport + " connection from " + address + ": " + TOO_MANY_CONNECTIONS);
             return false;
         }
-        add(id, transport, address, rooms);
+        add(id, transport, address, rooms, user);
         return true;
     }
 
@@ -88,15 +119,19 @@ public class ConnectionRegistry {
         }
         String address = ClientAddresses.canonical(remoteAddress);
         perAddress.acquire(address);
-        add(id, transport, address, rooms);
+        add(id, transport, address, rooms, null);
     }
 
-    private void add(String id, String transport, String address, Set<String> rooms) {
+    private void add(String id, String transport, String address, Set<String> rooms, String user) {
         Set<String> live = ConcurrentHashMap.newKeySet();
-        live.addAll(rooms);
-        if (connections.putIfAbsent(id, new Entry(transport, address, Instant.now(), live)) != null) {
-            // Registered concurrently under the same id: that registration holds the slot.
-            perAddress.release(address);
+        Entry entry = new Entry(transport, address, Instant.now(), live, user, new AtomicBoolean());
+        synchronized (entry) {
+            if (connections.putIfAbsent(id, entry) != null) {
+                // Registered concurrently under the same id: that registration holds the slot.
+                perAddress.release(address);
+                return;
+            }
+            rooms.forEach(room -> enter(id, entry, room));
         }
     }
 
@@ -105,6 +140,35 @@ public class ConnectionRegistry {
         Entry gone = connections.remove(id);
         if (gone != null) {
             perAddress.release(gone.remoteAddress());
+            synchronized (gone) {
+                gone.gone().set(true);
+                List.copyOf(gone.rooms()).forEach(room -> exit(id, gone, room));
+            }
+        }
+    }
+
+    // Both under the entry's lock, so that a connection's joins and leaves are told in the order they happened, and
+    // none after its unregistration.
+    private void enter(String id, Entry entry, String room) {
+        if (!entry.gone().get() && entry.rooms().add(room)) {
+            tellAll(new RoomMembership(true, id, room, entry.user(), entry.transport()));
+        }
+    }
+
+    private void exit(String id, Entry entry, String room) {
+        if (entry.rooms().remove(room)) {
+            tellAll(new RoomMembership(false, id, room, entry.user(), entry.transport()));
+        }
+    }
+
+    private void tellAll(RoomMembership change) {
+        for (MembershipListener listener : listeners) {
+            try {
+                listener.changed(change);
+            } catch (RuntimeException e) {
+                // A listener's failure must never keep a connection from registering or closing.
+                LOG.log(Level.WARNING, "A membership listener failed on " + change, e);
+            }
         }
     }
 
@@ -116,14 +180,18 @@ public class ConnectionRegistry {
     public void joined(String id, String room) {
         Entry entry = connections.get(id);
         if (entry != null) {
-            entry.rooms().add(room);
+            synchronized (entry) {
+                enter(id, entry, room);
+            }
         }
     }
 
     public void left(String id, String room) {
         Entry entry = connections.get(id);
         if (entry != null) {
-            entry.rooms().remove(room);
+            synchronized (entry) {
+                exit(id, entry, room);
+            }
         }
     }
 

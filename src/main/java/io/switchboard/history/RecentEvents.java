@@ -37,7 +37,9 @@ public class RecentEvents {
     }
 
     synchronized void record(@Observes HubEvent event) {
-        history.append(event);
+        if (!HubEvent.PRESENCE_TYPE.equals(event.eventType())) {
+            history.append(event); // joins and leaves are news of now, not history
+        }
     }
 
     synchronized boolean retains(String since, String channel) {

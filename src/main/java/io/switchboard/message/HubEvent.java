@@ -16,6 +16,8 @@ public record HubEvent(String id, String eventType, JsonValue data, Instant time
                        String channel, Audience audience) {
 
     public static final String MESSAGE_TYPE = "message";
+    /** Presence's join and leave events: delivered like any other, never kept for replay. */
+    public static final String PRESENCE_TYPE = MessageValidator.RESERVED_EVENT_TYPE;
 
     /**
      * This event under another id, e.g. the cluster stream's. A message's data carries its own id, which is always the

@@ -17,6 +17,8 @@ public class MessageValidator {
 
     public static final int MAX_SENDER_LENGTH = 100;
     public static final String DEFAULT_EVENT_CHANNEL = "sse";
+    /** The event type of presence's join and leave events, which clients cannot publish. */
+    public static final String RESERVED_EVENT_TYPE = "presence";
 
     /** Default of {@code switchboard.message.max-depth}: far more than any message or event needs. */
     public static final int DEFAULT_MAX_DEPTH = 32;
@@ -69,21 +71,34 @@ public class MessageValidator {
                 throw InvalidInputException.invalid("content", problem);
             }
         }
-        String sender = requiredString(json, "sender");
-        if (sender.isBlank() || sender.length() > MAX_SENDER_LENGTH) {
-            throw InvalidInputException.invalid("sender",
-                    "'sender' must be 1 to " + MAX_SENDER_LENGTH + " characters, not blank");
-        }
-        if (sender.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidInputException.invalid("sender", "'sender' must not contain control characters");
-        }
+        String sender = name("sender", requiredString(json, "sender"));
         return ChatMessage.draft(type, content, sender, optionalChannel(json, "room"));
+    }
+
+    /**
+     * A person's name as a message's {@code sender} or a connection's presence {@code user}: 1 to
+     * {@value #MAX_SENDER_LENGTH} characters, not blank, no control characters.
+     */
+    public static String name(String field, String value) {
+        if (value.isBlank() || value.length() > MAX_SENDER_LENGTH) {
+            throw InvalidInputException.invalid(field,
+                    "'" + field + "' must be 1 to " + MAX_SENDER_LENGTH + " characters, not blank");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidInputException.invalid(field, "'" + field + "' must not contain control characters");
+        }
+        return value;
     }
 
     public EventDraft event(JsonObject json) {
         String eventType = requiredString(json, "event_type");
         if (!ChannelNames.isValid(eventType)) {
             throw InvalidInputException.invalid("event_type", "'event_type' must be " + ChannelNames.describeRule());
+        }
+        if (RESERVED_EVENT_TYPE.equals(eventType)) {
+            // Only the hub tells who joins and leaves: a published "presence" event would be a forged one.
+            throw InvalidInputException.invalid("event_type", "'event_type' '" + RESERVED_EVENT_TYPE
+                    + "' is reserved for the hub's join and leave events");
         }
         JsonValue data = json.getOrDefault("data", JsonValue.NULL);
         if (data.getValueType() == JsonValue.ValueType.NULL) {

@@ -5,6 +5,7 @@ import io.switchboard.console.ClientConfigResource;
 import io.switchboard.console.FigureStreamResource;
 import io.switchboard.health.HealthResource;
 import io.switchboard.metrics.MetricsResource;
+import io.switchboard.presence.PresenceResource;
 import io.switchboard.sse.EventStreamResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -25,7 +26,7 @@ public class ApiApplication extends Application {
     public Set<Class<?>> getClasses() {
         return with(ERROR_MAPPERS, CorsFilter.class, HealthResource.class, MessageResource.class,
                 EventPublishResource.class, EventStreamResource.class, ConnectionsResource.class,
-                ClientConfigResource.class, MetricsResource.class, FigureStreamResource.class);
+                ClientConfigResource.class, MetricsResource.class, FigureStreamResource.class, PresenceResource.class);
     }
 
     static Set<Class<?>> with(Set<Class<?>> base, Class<?>... more) {

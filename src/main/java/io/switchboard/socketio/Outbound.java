@@ -6,7 +6,8 @@ import io.switchboard.message.Audience;
 import io.switchboard.message.HubEvent;
 
 /**
- * A hub event as Socket.IO clients receive it: messages as event {@code message} with the message itself, any other
+ * A hub event as Socket.IO clients receive it: messages as event {@code message} with the message itself, joins and
+ * leaves as event {@code presence} with their data, any other
  * event as event {@code event} with the envelope SSE clients get. Serialized once, then sent to every recipient:
  * {@link #wire()} is that JSON text as a Jackson raw value, which netty-socketio's per-client encoder copies as it is
  * instead of serializing a tree again for every client.
@@ -21,9 +22,11 @@ record Outbound(String name, String json, String room) {
 
     static Outbound of(HubEvent event) {
         boolean message = HubEvent.MESSAGE_TYPE.equals(event.eventType());
-        String json = (message ? event.data() : event.toEnvelope()).toString();
+        // A join or leave is event "presence" with its data, as a message is event "message".
+        boolean presence = HubEvent.PRESENCE_TYPE.equals(event.eventType());
+        String json = (message || presence ? event.data() : event.toEnvelope()).toString();
         String room = event.audience() == Audience.EVERYONE ? null : event.channel();
-        return new Outbound(message ? MESSAGE : EVENT, json, room);
+        return new Outbound(message ? MESSAGE : presence ? HubEvent.PRESENCE_TYPE : EVENT, json, room);
     }
 
     /** What is handed to netty-socketio: written verbatim into each client's packet. */

@@ -6,6 +6,7 @@ import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
+import io.switchboard.presence.PresenceUser;
 import com.corundumstudio.socketio.namespace.Namespace;
 import java.util.Map;
 
@@ -56,6 +57,18 @@ final class SocketIoAuth {
             throw AccessDeniedException.unauthorized("this connection is not authenticated");
         }
         return principal;
+    }
+
+    /**
+     * Who an admitted client is in presence: its token's subject, else the name it gave ({@code auth: {user}}, else
+     * the handshake's {@code ?user=}), else {@code null}.
+     *
+     * @throws InvalidInputException 400 {@code invalid_field} {@code user} for a name {@link PresenceUser} refuses
+     */
+    static String user(Object authData, SocketIOClient client) {
+        String given = authData instanceof Map<?, ?> map && map.get(PresenceUser.PARAM) instanceof String name ? name
+                : client.getHandshakeData().getSingleUrlParam(PresenceUser.PARAM);
+        return PresenceUser.of(principal(client), given);
     }
 
     /** {@code ?token=} of the handshake, else its {@code Authorization: Bearer} header (non-browser clients). */

@@ -325,8 +325,16 @@ final class SocketIoEngine {
      */
     private AuthTokenResult admit(Object authData, SocketIOClient client) {
         AuthTokenResult authenticated = auth.onAuthData(authData, client);
-        if (!authenticated.isSuccess()
-                || registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of())) {
+        if (!authenticated.isSuccess()) {
+            return authenticated;
+        }
+        String user;
+        try {
+            user = SocketIoAuth.user(authData, client);
+        } catch (InvalidInputException e) {
+            return auth.refuse(client, e);
+        }
+        if (registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of(), user)) {
             return authenticated;
         }
         return auth.refuse(client, registry.refusal());

@@ -2,9 +2,11 @@ package io.switchboard.sse;
 
 import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.MessageValidator;
+import io.switchboard.presence.PresenceUser;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,12 +44,15 @@ public class EventStreamResource {
                           @QueryParam("channel") String channel,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                          @QueryParam("token") String token) {
+                          @QueryParam("token") String token,
+                          @QueryParam(PresenceUser.PARAM) String user) {
         String followed = channel == null || channel.isEmpty() ? null : validator.channel("channel", channel);
         // ?token= because a browser's EventSource cannot set headers; the header wins when both are sent.
         String bearer = Access.bearer(authorization);
-        Access.require(authenticator.subscriber(bearer != null ? bearer : token), Role.SUBSCRIBE, followed);
+        Principal principal = authenticator.subscriber(bearer != null ? bearer : token);
+        Access.require(principal, Role.SUBSCRIBE, followed);
+        String member = PresenceUser.of(principal, user);
         hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId,
-                addresses.resolve(request));
+                addresses.resolve(request), member);
     }
 }

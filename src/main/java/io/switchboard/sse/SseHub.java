@@ -99,14 +99,15 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
      * Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events.
      *
      * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
+     * @param user          who it is in its channel's presence ({@code PresenceUser}); {@code null}: nobody in particular
      * @throws io.switchboard.message.InvalidInputException 429 {@code too_many_connections} when that address holds
      *         {@code switchboard.max-connections-per-address} connections already; nothing was allocated for it
      */
     public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
-                          String remoteAddress) {
+                          String remoteAddress, String user) {
         // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
         String id = SseSubscriber.newId();
-        if (!registry.tryRegister(id, name(), remoteAddress, SseSubscriber.roomsOf(channel))) {
+        if (!registry.tryRegister(id, name(), remoteAddress, SseSubscriber.roomsOf(channel), user)) {
             throw registry.refusal();
         }
         try {
@@ -164,7 +165,9 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     void deliver(@Observes HubEvent event) {
         EventFrame frame = new EventFrame(event);
         synchronized (order) {
-            history.append(frame);
+            if (!HubEvent.PRESENCE_TYPE.equals(event.eventType())) {
+                history.append(frame); // joins and leaves are news of now, not history to replay
+            }
             for (SseSubscriber subscriber : subscribers) {
                 if (subscriber.follows(event)) {
                     subscriber.mailbox().offer(frame);

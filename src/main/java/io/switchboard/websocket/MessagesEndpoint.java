@@ -1,12 +1,12 @@
 package io.switchboard.websocket;
 
-import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.auth.Principal;
 import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
+import io.switchboard.presence.PresenceUser;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -50,10 +50,12 @@ public class MessagesEndpoint {
     @OnOpen
     public void open(Session session) throws IOException {
         Principal principal;
+        String user;
         try {
-            principal = authenticator.subscriber(queryToken(session));
-        } catch (AccessDeniedException e) {
-            // The upgrade has happened by now (the Jakarta API cannot answer it with a 401), so refuse with 1008.
+            principal = authenticator.subscriber(query(session, "token"));
+            user = PresenceUser.of(principal, query(session, PresenceUser.PARAM));
+        } catch (InvalidInputException e) {
+            // The upgrade has happened by now (the Jakarta API cannot answer it with a 401 or 400), so refuse with 1008.
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
                     CloseReasons.truncate(e.error() + ": " + e.detail())));
             return;
@@ -62,7 +64,7 @@ public class MessagesEndpoint {
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
         String address = addresses.resolve(RemoteAddress.of(session), MessagesConfigurator.forwardedFor(session));
-        client = hub.open(session, principal, address);
+        client = hub.open(session, principal, address, user);
         if (client == null) {
             // Its address holds the cap already. As for a bad token, the upgrade is done: refuse with 1008.
             session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
@@ -102,9 +104,9 @@ public class MessagesEndpoint {
         }
     }
 
-    private static String queryToken(Session session) {
-        List<String> tokens = session.getRequestParameterMap().get("token");
-        return tokens == null || tokens.isEmpty() ? null : tokens.get(0);
+    private static String query(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /**

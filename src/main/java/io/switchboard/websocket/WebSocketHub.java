@@ -83,13 +83,14 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
      * Admits and registers a new connection, and queues its welcome.
      *
      * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
+     * @param user          who it is in the presence of the rooms it joins; {@code null}: nobody in particular
      * @return the connection, or {@code null} when its address holds {@code switchboard.max-connections-per-address}
      *         connections already: then nothing was allocated for it, and the caller closes the session
      */
-    WebSocketClient open(Session session, Principal principal, String remoteAddress) {
+    WebSocketClient open(Session session, Principal principal, String remoteAddress, String user) {
         // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
         String id = WebSocketClient.idOf(session);
-        if (!registry.tryRegister(id, NAME, remoteAddress, Set.of())) {
+        if (!registry.tryRegister(id, NAME, remoteAddress, Set.of(), user)) {
             return null;
         }
         WebSocketClient client;

@@ -107,4 +107,12 @@ class MessageValidatorTest {
         assertEquals("channel", assertThrows(InvalidInputException.class,
                 () -> validator.event(json("{'event_type':'t','channel':'x\\r\\ny'}"))).field());
     }
+
+    @Test
+    void refusesPresenceAsAnEventTypeItIsTheHubsOwn() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> validator.event(json("{'event_type':'presence','channel':'ops'}")));
+        assertEquals("event_type", e.field());
+        assertEquals(400, e.status());
+    }
 }

@@ -34,6 +34,18 @@ class OutboundTest {
     }
 
     @Test
+    void joinsAndLeavesGoOutAsPresenceEventsWithTheirData() {
+        HubEvent event = new HubEvent("3-0", "presence", Json.createObjectBuilder().add("action", "join").build(), AT,
+                "presence", "ops", Audience.CHANNEL);
+
+        Outbound outbound = Outbound.of(event);
+
+        assertEquals("presence", outbound.name());
+        assertEquals("ops", outbound.room());
+        assertEquals("{\"action\":\"join\"}", outbound.payload().toString());
+    }
+
+    @Test
     void otherEventsGoOutAsEnvelopes() {
         HubEvent event = new HubEvent("2-0", "deploy", Json.createObjectBuilder().add("v", 3).build(), AT, "rest",
                 "sse", Audience.CHANNEL);

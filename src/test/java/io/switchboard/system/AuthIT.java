@@ -1,6 +1,7 @@
 package io.switchboard.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -283,6 +284,32 @@ class AuthIT {
     }
 
     // ------------------------------------------------------------------------------------------ SSE
+
+    @Test
+    void presenceNeedsSubscribeOnTheRoomAndNamesMembersByTheirTokensSubject() {
+        String room = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        String path = "api/rooms/" + room + "/presence";
+        expect(call("GET", path, null, null), 401, "unauthorized");
+        expect(call("GET", path, hmac("writer", "publish"), null), 403, "forbidden");
+        String finance = TestTokens.hmac(TestTokens.claims("fin", List.of("subscribe"), List.of("finance-*")).build());
+        expect(call("GET", path, finance, null), 403, "forbidden");
+        expect(call("GET", "api/rooms", null, null), 401, "unauthorized");
+
+        // A name given beside a token is not who the member is: the token's subject is.
+        try (RawSseClient member = api.openRaw("api/events?channel=" + room + "&user=someone-else",
+                Map.of("Authorization", "Bearer " + hmac("reader", "subscribe")))) {
+            member.expectEventStream();
+            JsonObject list = SystemTestSupport.awaitValue(
+                    () -> expect(call("GET", path, hmac("auditor", "subscribe"), null), 200, null),
+                    body -> body.getJsonArray("members").size() == 1, SystemTestSupport.DELIVERY_TIMEOUT,
+                    Duration.ofMillis(200), "the member listed");
+            assertEquals("reader", list.getJsonArray("members").getJsonObject(0).getString("user"), list::toString);
+            assertTrue(expect(call("GET", "api/rooms", hmac("auditor", "subscribe"), null), 200, null)
+                    .getJsonArray("rooms").toString().contains("\"" + room + "\""));
+            assertFalse(expect(call("GET", "api/rooms", finance, null), 200, null).getJsonArray("rooms").toString()
+                    .contains(room), "rooms the token may not follow are not listed");
+        }
+    }
 
     @Test
     void sseNeedsTheSubscribeRoleByHeaderOrQueryAndTheChannelAllowed() {
