@@ -144,7 +144,7 @@ public class ClusterNode {
      * @param ttlMillis how long a node's members outlive its last sign of life
      */
     public PresenceStore presence(long ttlMillis) {
-        return new RedisPresence(new UnifiedJedis(pool), link, settings.streamKey() + ":presence:", node.nodeId(),
+        return new RedisPresence(commands, link, settings.streamKey() + ":presence:", node.nodeId(),
                 ttlMillis);
     }
 
