@@ -64,7 +64,12 @@ final class BinaryAttachmentAssembly extends ChannelInboundHandlerAdapter {
                     ctx.fireChannelRead(msg);
                     return;
                 }
-                pieces = assembler(client).frame(ByteBufUtil.getBytes(content), binary);
+                BinaryPacketAssembler forSession = assembler(client);
+                // A session's last polling request may still be read while its first WebSocket message is (the
+                // upgrade): one at a time.
+                synchronized (forSession) {
+                    pieces = forSession.frame(ByteBufUtil.getBytes(content), binary);
+                }
             } else {
                 // Polling: a body is at most max-payload bytes, and reading it once more is cheap next to the HTTP round trip.
                 String body = content.toString(StandardCharsets.UTF_8);
@@ -72,7 +77,10 @@ final class BinaryAttachmentAssembly extends ChannelInboundHandlerAdapter {
                     ctx.fireChannelRead(msg);
                     return;
                 }
-                pieces = assembler(client).payload(body);
+                BinaryPacketAssembler forSession = assembler(client);
+                synchronized (forSession) {
+                    pieces = forSession.payload(body);
+                }
             }
         } catch (BinaryPacketAssembler.MalformedException e) {
             LOG.fine(() -> "Closing Socket.IO session " + client.getSessionId() + ": " + e.getMessage());

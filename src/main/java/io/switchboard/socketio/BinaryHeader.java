@@ -15,9 +15,6 @@ package io.switchboard.socketio;
  */
 record BinaryHeader(int attachments, String namespace, Long ackId, boolean event, int bodyStart, int dataStart) {
 
-    /** At most this many attachments: far more than any client sends, and the count stays an int. */
-    static final int MAX_ATTACHMENTS = 999_999;
-
     /** Whether {@code packet} claims to be a binary Socket.IO packet ({@code 45...} or {@code 46...}). */
     static boolean isBinary(CharSequence packet) {
         return packet.length() >= 2 && packet.charAt(0) == '4' && (packet.charAt(1) == '5' || packet.charAt(1) == '6');

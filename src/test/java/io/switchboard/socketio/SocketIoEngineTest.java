@@ -14,6 +14,7 @@ import io.switchboard.message.ChatMessage;
 import io.switchboard.message.HubEvent;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
 import jakarta.json.Json;
 import java.time.Duration;
@@ -126,6 +127,48 @@ class SocketIoEngineTest {
             assertEquals("content", forged.getJSONObject("error").get("field"));
             assertTrue(client.connected());
         }
+    }
+
+    @Test
+    void aRawBinaryEventOverWebSocketIsAckedAndMalformedOrOversizedOnesCloseThatConnectionOnly() throws Exception {
+        String header = "451-0[\"message\",{\"type\":\"audio\",\"media_type\":\"audio/x-raw\",\"sender\":\"raw\","
+                + "\"content\":{\"_placeholder\":true,\"num\":0}}]";
+        try (SocketIoTestClient bystander = SocketIoTestClient.connect(port, "polling")) {
+            try (RawWebSocket client = rawSocketIo()) {
+                client.send(header);
+                client.send("3"); // an Engine.IO packet between a header and its attachment is one of its own
+                client.sendBinary(new byte[] {0, 1, 2});
+                assertTrue(client.await(frame -> frame.startsWith("430[")).contains("\"ok\":true"));
+                assertEquals("data:audio/x-raw;base64,AAEC", sent.get(sent.size() - 1).content());
+            }
+            List<List<Object>> malformed = List.of(
+                    List.of("452-[\"message\",{\"_placeholder\":true,\"num\":0}]"), // two announced, one named
+                    List.of(new byte[] {1, 2, 3}), // an attachment nobody announced
+                    List.of(header, "42[\"message\",{}]"), // a packet where the attachment was due
+                    List.of("452-[\"message\",{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}]",
+                            new byte[600_000], new byte[600_000])); // each frame within max-payload, not the packet
+            for (List<Object> frames : malformed) {
+                try (RawWebSocket attacker = rawSocketIo()) {
+                    for (Object frame : frames) {
+                        if (frame instanceof byte[] bytes) {
+                            attacker.sendBinary(bytes);
+                        } else {
+                            attacker.send((String) frame);
+                        }
+                    }
+                    assertTrue(attacker.awaitClosed(Duration.ofSeconds(10)), frames.size() + " frames: still open");
+                }
+            }
+            assertEquals(true, bystander.request("message", message("untouched")).get("ok"));
+        }
+    }
+
+    private RawWebSocket rawSocketIo() throws Exception {
+        RawWebSocket socket = RawWebSocket.open(port, "/ws/chat/?EIO=4&transport=websocket");
+        socket.await(text -> text.startsWith("0{"));
+        socket.send("40");
+        socket.await(text -> text.startsWith("40"));
+        return socket;
     }
 
     @Test
