@@ -29,6 +29,14 @@ public final class Access {
         }
     }
 
+    /**
+     * Whether {@code principal} may be in {@code room}, as joining it requires: after a refresh, a connection leaves the
+     * rooms its new token does not allow.
+     */
+    public static boolean mayFollow(Principal principal, String room) {
+        return principal.has(Role.SUBSCRIBE) && principal.channels().allows(room);
+    }
+
     /** Role and channel at once. */
     public static void require(Principal principal, Role role, String channel) {
         require(principal, role);

@@ -2,6 +2,7 @@ package io.switchboard.sse;
 
 import io.switchboard.auth.Access;
 import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.MessageValidator;
@@ -47,8 +48,9 @@ public class FlaskStreamResource {
         String followed = validator.channel("channel", channel);
         // ?token= because a browser's EventSource cannot set headers; the header wins when both are sent.
         String bearer = Access.bearer(authorization);
-        Access.require(authenticator.subscriber(bearer != null ? bearer : token), Role.SUBSCRIBE, followed);
+        Principal subscriber = authenticator.subscriber(bearer != null ? bearer : token);
+        Access.require(subscriber, Role.SUBSCRIBE, followed);
         hub.subscribe(sink, sse, SseFormat.NAMED, followed, lastEventId,
-                addresses.resolve(request));
+                addresses.resolve(request), subscriber.expiresAt());
     }
 }
