@@ -2,6 +2,8 @@ package io.switchboard.auth;
 
 import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
 
 /** The authorization rules, the same on every transport. */
 public final class Access {
@@ -30,11 +32,12 @@ public final class Access {
     }
 
     /**
-     * Whether {@code principal} may be in {@code room}, as joining it requires: after a refresh, a connection leaves the
-     * rooms its new token does not allow.
+     * The rooms of {@code joined} that {@code principal} may not be in, as joining requires them: what a connection
+     * leaves when a refresh brings it a token with other roles or channels.
      */
-    public static boolean mayFollow(Principal principal, String room) {
-        return principal.has(Role.SUBSCRIBE) && principal.channels().allows(room);
+    public static List<String> roomsDenied(Principal principal, Collection<String> joined) {
+        return joined.stream().filter(room -> !principal.has(Role.SUBSCRIBE) || !principal.channels().allows(room))
+                .toList();
     }
 
     /** Role and channel at once. */

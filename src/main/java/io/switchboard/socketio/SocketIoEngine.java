@@ -350,18 +350,19 @@ final class SocketIoEngine {
                 throw AccessDeniedException.unauthorized("this connection's token has expired; reconnect with a fresh one");
             }
             SocketIoAuth.adopt(client, fresh);
-            for (String room : List.copyOf(client.getAllRooms())) {
-                if (!room.equals(Namespace.DEFAULT_NAME) && !Access.mayFollow(fresh, room)) {
-                    client.leaveRoom(room);
-                    registry.left(connectionId(client), room);
-                }
+            for (String room : Access.roomsDenied(fresh, joinedRooms(client))) {
+                client.leaveRoom(room);
+                registry.left(connectionId(client), room);
             }
-            List<String> rooms = client.getAllRooms().stream().filter(room -> !room.equals(Namespace.DEFAULT_NAME))
-                    .sorted().toList();
-            return new ClientRequests.Reply(Replies.refreshed(fresh.expiresAt(), rooms), null);
+            return new ClientRequests.Reply(Replies.refreshed(fresh.expiresAt(), joinedRooms(client)), null);
         } catch (InvalidInputException e) {
             return ClientRequests.Reply.refused(e);
         }
+    }
+
+    /** The rooms the client joined, sorted: not the namespace's own room, which every client of it is in. */
+    private static List<String> joinedRooms(SocketIOClient client) {
+        return client.getAllRooms().stream().filter(room -> !room.equals(Namespace.DEFAULT_NAME)).sorted().toList();
     }
 
     /** Watches the admitted connection's token; at its {@code exp}, {@link #expire}. */

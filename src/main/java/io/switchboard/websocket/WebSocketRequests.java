@@ -97,11 +97,9 @@ public class WebSocketRequests {
             throw AccessDeniedException.unauthorized("this connection's token has expired; reconnect with a fresh one");
         }
         client.principal(fresh);
-        for (String room : client.rooms().list()) {
-            if (!Access.mayFollow(fresh, room)) {
-                client.rooms().leave(room);
-                registry.left(client.id(), room);
-            }
+        for (String room : Access.roomsDenied(fresh, client.rooms().list())) {
+            client.rooms().leave(room);
+            registry.left(client.id(), room);
         }
         return refreshed(fresh, client.rooms().list());
     }

@@ -53,6 +53,17 @@ class TokenRefreshTest {
     }
 
     @Test
+    void theRoomsANewTokenDeniesAreTheOnesToLeave() {
+        Principal narrower = authenticator.identify(token("alice", List.of("subscribe"), List.of("ops-*"),
+                Instant.now().plusSeconds(60)));
+        assertEquals(List.of("news"), Access.roomsDenied(narrower, List.of("ops-1", "news", "ops-2")));
+        Principal noSubscribe = authenticator.identify(token("alice", List.of("publish"), null,
+                Instant.now().plusSeconds(60)));
+        assertEquals(List.of("ops-1", "news"), Access.roomsDenied(noSubscribe, List.of("ops-1", "news")));
+        assertEquals(List.of(), Access.roomsDenied(alice(Instant.now().plusSeconds(60)), List.of("ops-1", "news")));
+    }
+
+    @Test
     void aTokenOfAnotherSubjectIsRefused() {
         Principal current = alice(Instant.now().plusSeconds(5));
         AccessDeniedException refused = assertThrows(AccessDeniedException.class, () -> authenticator.refreshed(
