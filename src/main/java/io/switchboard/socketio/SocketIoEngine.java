@@ -346,8 +346,11 @@ final class SocketIoEngine {
     private ClientRequests.Reply refresh(SocketIOClient client, JsonNode data) {
         try {
             Principal fresh = auth.refreshed(client, requests.refreshToken(data));
-            if (fresh.expiresAt() != null && (expiry == null || !expiry.renew(connectionId(client), fresh.expiresAt()))) {
-                throw AccessDeniedException.unauthorized("this connection's token has expired; reconnect with a fresh one");
+            boolean renewed = fresh.expiresAt() == null
+                    || (expiry != null && expiry.renew(connectionId(client), fresh.expiresAt()));
+            if (!renewed) {
+                throw AccessDeniedException.unauthorized(
+                        "this connection's token has expired; reconnect with a fresh one");
             }
             SocketIoAuth.adopt(client, fresh);
             for (String room : Access.roomsDenied(fresh, joinedRooms(client))) {

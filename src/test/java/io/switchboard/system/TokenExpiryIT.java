@@ -176,7 +176,8 @@ class TokenExpiryIT {
 
             CloseReason closed = ws.awaitClosed(CLOSE_TIMEOUT);
             assertNotBefore(exp, Instant.now(), "the WebSocket");
-            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), closed.getCloseCode().getCode(), closed::toString);
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), closed.getCloseCode().getCode(),
+                    closed::toString);
             assertEquals("token_expired", closed.getReasonPhrase());
 
             socketIo.forEach((what, client) -> {
