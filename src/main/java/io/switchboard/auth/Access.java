@@ -2,6 +2,8 @@ package io.switchboard.auth;
 
 import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
+import java.util.Collection;
+import java.util.List;
 
 /** The authorization rules, the same on every transport. */
 public final class Access {
@@ -27,6 +29,15 @@ public final class Access {
                     ? "the token is restricted to some channels, so it cannot address or follow all of them"
                     : "the token does not allow channel '" + channel + "'");
         }
+    }
+
+    /**
+     * The rooms of {@code joined} that {@code principal} may not be in, as joining requires them: what a connection
+     * leaves when a refresh brings it a token with other roles or channels.
+     */
+    public static List<String> roomsDenied(Principal principal, Collection<String> joined) {
+        return joined.stream().filter(room -> !principal.has(Role.SUBSCRIBE) || !principal.channels().allows(room))
+                .toList();
     }
 
     /** Role and channel at once. */

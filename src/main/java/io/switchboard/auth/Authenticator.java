@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,6 +84,33 @@ public class Authenticator {
     /** The holder of {@code token} (may be null) for anything but subscribing. */
     public Principal identify(String token) {
         return enabled() ? verifier.verify(token) : Principal.OPEN;
+    }
+
+    /**
+     * The principal of an open connection that sent {@code token} to replace its own: the same subject, with the new
+     * token's roles, channels and expiry. The verifier tolerates 60 s of clock skew at {@code exp}, as when a
+     * connection opens; a refresh must still expire later than now, or it would extend nothing.
+     *
+     * @param current the connection's principal now; returned as it is on an open hub, where nothing expires
+     * @throws AccessDeniedException 401, as for a bad token anywhere: the token does not verify, names another
+     *         subject, has expired, or the connection has no subject of its own (an anonymous subscriber)
+     */
+    public Principal refreshed(Principal current, String token) {
+        if (!enabled()) {
+            return current;
+        }
+        if (!current.isAuthenticated()) {
+            throw AccessDeniedException.unauthorized(
+                    "this connection was opened without a token, so it has none to refresh; reconnect with one");
+        }
+        Principal fresh = verifier.verify(token);
+        if (!fresh.subject().equals(current.subject())) {
+            throw AccessDeniedException.unauthorized("the token is for another subject than this connection's");
+        }
+        if (fresh.expiresAt() == null || !fresh.expiresAt().isAfter(Instant.now())) {
+            throw AccessDeniedException.unauthorized("invalid token: Expired JWT");
+        }
+        return fresh;
     }
 
     /** The holder of {@code token} for a subscription: a missing token may mean an anonymous subscriber. */

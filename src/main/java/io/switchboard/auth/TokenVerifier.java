@@ -93,7 +93,8 @@ public final class TokenVerifier {
                     Role.fromWire(word).ifPresent(roles::add);
                 }
             }
-            return new Principal(subject, roles, ChannelPatterns.of(claims.getStringListClaim("channels")));
+            return new Principal(subject, roles, ChannelPatterns.of(claims.getStringListClaim("channels")),
+                    claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw AccessDeniedException.unauthorized("the token's 'roles', 'scope' or 'channels' claim has the wrong type");
         }

@@ -11,6 +11,7 @@ import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
 import jakarta.json.JsonObject;
 import java.util.List;
+import jakarta.json.JsonString;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -118,6 +119,16 @@ final class ClientRequests {
             return CompletableFuture.completedFuture(Reply.refused(e));
         }
         return history.apply(request).thenApply(page -> new Reply(Replies.page(page), null));
+    }
+
+    /**
+     * The token of a {@code refresh} payload {@code {token}}; {@code null} when it has none that is a string, which is
+     * then refused as a missing token.
+     *
+     * @throws InvalidInputException {@code invalid_body} when the payload is not a JSON object
+     */
+    String refreshToken(JsonNode payload) {
+        return object(payload, "refresh").get("token") instanceof JsonString token ? token.getString() : null;
     }
 
     private JsonObject object(JsonNode payload, String what) {

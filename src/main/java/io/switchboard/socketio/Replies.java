@@ -3,7 +3,9 @@ package io.switchboard.socketio;
 import io.switchboard.history.HistoryPage;
 import io.switchboard.message.InvalidInputException;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,18 @@ final class Replies {
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("ok", true);
         reply.put(key, value);
+        return reply;
+    }
+
+    /**
+     * A refresh's ack, {@code {ok: true, exp, rooms}}: {@code exp} in the token's own unit, seconds since the epoch
+     * ({@code null} on an open hub, where nothing expires), and the rooms the connection is still in.
+     */
+    static Map<String, Object> refreshed(Instant exp, List<String> rooms) {
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        reply.put("exp", exp == null ? null : exp.getEpochSecond());
+        reply.put("rooms", rooms);
         return reply;
     }
 

@@ -50,6 +50,21 @@ final class SocketIoAuth {
                 Replies.error(why)));
     }
 
+    /**
+     * The principal of a {@code refresh} with {@code token}, not yet adopted.
+     *
+     * @throws AccessDeniedException 401 as for any bad token (another subject, expired, not verified), or when the
+     *         connection was never admitted
+     */
+    Principal refreshed(SocketIOClient client, String token) {
+        return authenticator.refreshed(principal(client), token);
+    }
+
+    /** From now on the connection's requests are {@code principal}'s (a refresh's). */
+    static void adopt(SocketIOClient client, Principal principal) {
+        client.set(PRINCIPAL, principal);
+    }
+
     /** The principal {@link #onAuthData} recorded; none (a client refused or not connected yet) may do nothing. */
     static Principal principal(SocketIOClient client) {
         Principal principal = client.get(PRINCIPAL);

@@ -13,10 +13,14 @@ import com.corundumstudio.socketio.namespace.Namespace;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.auth.Access;
+import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.auth.AuthSettings;
 import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.Principal;
 import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
+import io.switchboard.connection.TokenExpiry;
 import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.ratelimit.TokenBucket;
 import io.switchboard.message.HubEvent;
@@ -46,6 +50,7 @@ final class SocketIoEngine {
     static final String TRANSPORT = "socketio";
     static final String ERROR_EVENT = "error";
     static final String SHUTDOWN_EVENT = "shutdown";
+    static final String TOKEN_EXPIRED = "token_expired";
     private static final Duration POLLING_GOODBYE_GRACE = Duration.ofSeconds(2);
     private static final Duration BRIDGE_GRACE = Duration.ofSeconds(2);
     private static final String BUCKET = "switchboard.rate";
@@ -65,6 +70,7 @@ final class SocketIoEngine {
     private final SocketIoPacketRules packetRules = new SocketIoPacketRules();
     private final Consumer<String> onSlowClient;
     private final SlowPollingCutoff slowPolling;
+    private final TokenExpiry expiry; // null: connections never expire (tests of other things)
     private volatile SocketIOServer server;
     private volatile BridgeChannels bridge;
 
@@ -89,6 +95,17 @@ final class SocketIoEngine {
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
                    ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits,
                    ClientAddresses addresses, Consumer<String> onSlowClient) {
+        this(settings, requests, registry, appClassLoader, authenticator, limits, addresses, onSlowClient, null);
+    }
+
+    /**
+     * @param expiry closes each connection at its token's {@code exp} (an {@value #ERROR_EVENT} event
+     *               {@value #TOKEN_EXPIRED}, then a disconnect) unless the client sent a {@code refresh} first
+     */
+    SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
+                   ClassLoader appClassLoader, Authenticator authenticator, RateLimits limits,
+                   ClientAddresses addresses, Consumer<String> onSlowClient, TokenExpiry expiry) {
+        this.expiry = expiry;
         this.onSlowClient = onSlowClient;
         this.assembly = new BinaryAttachmentAssembly(settings.maxPayload());
         this.slowPolling = new SlowPollingCutoff(settings.clientQueue(), onSlowClient);
@@ -303,6 +320,7 @@ final class SocketIoEngine {
             if (packetRules.isLeavingMainNamespace(client.getSessionId())) {
                 // A DISCONNECT from the namespace: the Engine.IO session stays up and may CONNECT again.
                 registry.unregister(connectionId(client));
+                forgetExpiry(client);
                 LOG.fine(() -> "Socket.IO client left the main namespace: " + connectionId(client));
                 return;
             }
@@ -324,6 +342,77 @@ final class SocketIoEngine {
                     client.leaveRoom(room);
                     registry.left(connectionId(client), room);
                 })));
+        target.addEventListener("refresh", JsonNode.class, (client, data, ack) ->
+                answer(client, ack, () -> refresh(client, data)));
+    }
+
+    /**
+     * {@code refresh {token}}: a fresh token of the connection's subject moves its expiry and replaces its roles and
+     * channels; rooms it no longer allows are left. Refused as a bad token is anywhere (401 {@code unauthorized}),
+     * and then nothing changes.
+     */
+    private ClientRequests.Reply refresh(SocketIOClient client, JsonNode data) {
+        try {
+            Principal fresh = auth.refreshed(client, requests.refreshToken(data));
+            boolean renewed = fresh.expiresAt() == null
+                    || (expiry != null && expiry.renew(connectionId(client), fresh.expiresAt()));
+            if (!renewed) {
+                throw AccessDeniedException.unauthorized(
+                        "this connection's token has expired; reconnect with a fresh one");
+            }
+            SocketIoAuth.adopt(client, fresh);
+            for (String room : Access.roomsDenied(fresh, joinedRooms(client))) {
+                client.leaveRoom(room);
+                registry.left(connectionId(client), room);
+            }
+            return new ClientRequests.Reply(Replies.refreshed(fresh.expiresAt(), joinedRooms(client)), null);
+        } catch (InvalidInputException e) {
+            return ClientRequests.Reply.refused(e);
+        }
+    }
+
+    /** The rooms the client joined, sorted: not the namespace's own room, which every client of it is in. */
+    private static List<String> joinedRooms(SocketIOClient client) {
+        return client.getAllRooms().stream().filter(room -> !room.equals(Namespace.DEFAULT_NAME)).sorted().toList();
+    }
+
+    /** Watches the admitted connection's token; at its {@code exp}, {@link #expire}. */
+    private void watchExpiry(SocketIOClient client) {
+        if (expiry != null) {
+            Principal principal = client.get(SocketIoAuth.PRINCIPAL);
+            expiry.watch(connectionId(client), principal == null ? null : principal.expiresAt(),
+                    () -> inAppContext(() -> {
+                        expire(client);
+                        return null;
+                    }));
+        }
+    }
+
+    private void forgetExpiry(SocketIOClient client) {
+        if (expiry != null) {
+            expiry.forget(connectionId(client));
+        }
+    }
+
+    /**
+     * The token expired: an {@value #ERROR_EVENT} event {@code {error: "token_expired", detail}}, then a disconnect.
+     * A polling client is given its next poll first, as at shutdown, or the event would wait in a closed session's
+     * queue; it polls again as soon as it is answered, so this blocks the scheduler's thread for a round trip.
+     */
+    private void expire(SocketIOClient client) {
+        if (server == null) {
+            return;
+        }
+        boolean polling = client.getTransport() == Transport.POLLING;
+        long pollsBefore = polling ? pendingPolls.polls(client.getSessionId()) : 0;
+        client.sendEvent(ERROR_EVENT, Replies.error(new InvalidInputException(AccessDeniedException.UNAUTHORIZED,
+                TOKEN_EXPIRED, null, "the connection's token has expired; reconnect with a fresh one, or send "
+                        + "'refresh' with one before its exp")));
+        if (polling) {
+            awaitNextPolls(Map.of(client.getSessionId(), pollsBefore));
+        }
+        LOG.fine(() -> "Socket.IO client's token expired: " + connectionId(client));
+        client.disconnect();
     }
 
     /**
@@ -342,10 +431,11 @@ final class SocketIoEngine {
         } catch (InvalidInputException e) {
             return auth.refuse(client, e);
         }
-        if (registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of(), user)) {
-            return authenticated;
+        if (!registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of(), user)) {
+            return auth.refuse(client, registry.refusal());
         }
-        return auth.refuse(client, registry.refusal());
+        watchExpiry(client);
+        return authenticated;
     }
 
     /** The handshake's peer (for the app server's port, the container's), or the client a trusted proxy names. */
@@ -357,6 +447,7 @@ final class SocketIoEngine {
 
     private void forget(SocketIOClient client) {
         registry.unregister(connectionId(client));
+        forgetExpiry(client);
         assembly.forget(client.getSessionId());
         pendingPolls.release(client.getSessionId());
         upgradeGuard.forget(client.getSessionId());

@@ -5,6 +5,7 @@ import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ClientAddresses;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
+import io.switchboard.connection.TokenExpiry;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.history.HistoryService;
 import io.switchboard.lifecycle.GoingAway;
@@ -64,6 +65,9 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     @Inject
     ClientAddresses addresses;
 
+    @Inject
+    TokenExpiry expiry;
+
     private volatile SocketIoEngine engine;
 
     /** Starts the server; when it cannot listen, logs SEVERE and stays DOWN rather than failing the whole node. */
@@ -75,7 +79,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
                 new ClientRequests(validator, draft -> bus.send(draft, SocketIoEngine.TRANSPORT),
                         request -> CompletableFuture.supplyAsync(() -> history.since(request), executor)), registry,
                 Thread.currentThread().getContextClassLoader(), authenticator, limits, addresses,
-                why -> metrics.closed(name(), why));
+                why -> metrics.closed(name(), why), expiry);
         try {
             candidate.start();
             engine = candidate;

@@ -53,6 +53,6 @@ public class EventStreamResource {
         Access.require(principal, Role.SUBSCRIBE, followed);
         String member = PresenceUser.of(principal, user);
         hub.subscribe(sink, sse, SseFormat.ENVELOPE, followed, lastEventId,
-                addresses.resolve(request), member);
+                addresses.resolve(request), member, principal.expiresAt());
     }
 }

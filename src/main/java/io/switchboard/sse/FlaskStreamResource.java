@@ -54,6 +54,6 @@ public class FlaskStreamResource {
         Access.require(principal, Role.SUBSCRIBE, followed);
         String member = PresenceUser.of(principal, user);
         hub.subscribe(sink, sse, SseFormat.NAMED, followed, lastEventId,
-                addresses.resolve(request), member);
+                addresses.resolve(request), member, principal.expiresAt());
     }
 }

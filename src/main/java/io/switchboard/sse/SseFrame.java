@@ -50,4 +50,34 @@ interface SseFrame {
                     .build();
         };
     }
+
+    /**
+     * The last frame of a stream whose token expired: an event of type {@code error} with data
+     * {@code {"error":"token_expired"}} in the client's format (a named event for {@code /stream}, an envelope for
+     * {@code /api/events}, as the shutdown frame), after which the stream ends. No id, as the shutdown frame.
+     */
+    static SseFrame tokenExpired(String reason) {
+        SseFrame frame = (format, sse) -> {
+            var data = JsonP.createObjectBuilder().add("error", reason).build();
+            String json = format == SseFormat.ENVELOPE
+                    ? JsonP.createObjectBuilder().add("event_type", "error").add("data", data)
+                            .add("timestamp", Instant.now().toString()).add("source", "server").build().toString()
+                    : data.toString();
+            return sse.newEventBuilder()
+                    .name(format == SseFormat.ENVELOPE ? null : "error")
+                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
+                    .data(String.class, json)
+                    .build();
+        };
+        return new LastFrame(frame, reason);
+    }
+
+    /** A frame after which the server ends the stream, for {@code reason}. */
+    record LastFrame(SseFrame frame, String reason) implements SseFrame {
+
+        @Override
+        public OutboundSseEvent render(SseFormat format, Sse sse) {
+            return frame.render(format, sse);
+        }
+    }
 }

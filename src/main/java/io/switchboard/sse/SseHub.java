@@ -3,6 +3,7 @@ package io.switchboard.sse;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.delivery.WriterPool;
 import io.switchboard.connection.Disconnectable;
+import io.switchboard.connection.TokenExpiry;
 import io.switchboard.history.EventHistory;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.lifecycle.GoingAway;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,9 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     @Inject
     HubMetrics metrics;
 
+    @Inject
+    TokenExpiry expiry;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -63,6 +68,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     static final String SHUTTING_DOWN = "server shutting down";
     private static final long SHUTDOWN_FLUSH_MILLIS = 2000;
     static final String DISCONNECTED = "disconnected by an operator";
+    static final String TOKEN_EXPIRED = "token_expired";
 
     private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     // Orders history appends, fan-out and subscriptions, so a new client's replay and its live events neither
@@ -100,18 +106,20 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
      *
      * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
      * @param user          who it is in its channel's presence ({@code PresenceUser}); {@code null}: nobody in particular
+     * @param expiresAt     its token's {@code exp}, when the stream ends with an {@code error} event
+     *                      {@code token_expired}; {@code null}: never
      * @throws io.switchboard.message.InvalidInputException 429 {@code too_many_connections} when that address holds
      *         {@code switchboard.max-connections-per-address} connections already; nothing was allocated for it
      */
     public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
-                          String remoteAddress, String user) {
+                          String remoteAddress, String user, Instant expiresAt) {
         // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
         String id = SseSubscriber.newId();
         if (!registry.tryRegister(id, name(), remoteAddress, SseSubscriber.roomsOf(channel), user)) {
             throw registry.refusal();
         }
         try {
-            start(id, sink, sse, format, channel, lastEventId, remoteAddress);
+            start(id, sink, sse, format, channel, lastEventId, remoteAddress, expiresAt);
         } catch (RuntimeException | Error e) {
             // Never started (a replay from Redis failed, say): it would hold its address's slot for good.
             registry.unregister(id);
@@ -120,7 +128,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     }
 
     private void start(String id, SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
-                       String remoteAddress) {
+                       String remoteAddress, Instant expiresAt) {
         SseSubscriber subscriber = new SseSubscriber(id, sink, sse, format, channel, settings, writers, this::drop,
                 event -> metrics.delivered(name(), event.timestamp(), 1));
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
@@ -138,6 +146,11 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             subscriber.mailbox().preload(prepend(greeting, missed));
             subscribers.add(subscriber);
             metrics.replayed(missed.size());
+        }
+        // After the greeting is queued, so the last frame comes last even when the token expired within the skew.
+        expiry.watch(id, expiresAt, () -> subscriber.mailbox().offer(SseFrame.tokenExpired(TOKEN_EXPIRED)));
+        if (subscriber.mailbox().isClosed()) {
+            expiry.forget(id); // gone already: drop() ran before there was anything to forget
         }
         LOG.fine(() -> "SSE client connected: " + subscriber.describe() + " from " + remoteAddress
                 + ", replaying after " + lastEventId);
@@ -238,6 +251,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private void drop(SseSubscriber subscriber, String reason) {
         registry.unregister(subscriber.id());
+        expiry.forget(subscriber.id());
         metrics.closed(name(), reason);
         if (subscribers.remove(subscriber)) {
             LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);

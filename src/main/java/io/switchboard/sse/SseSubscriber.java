@@ -104,5 +104,8 @@ final class SseSubscriber {
         if (frame instanceof EventFrame event) {
             onWritten.accept(event.event());
         }
+        if (frame instanceof SseFrame.LastFrame last) {
+            mailbox.close(last.reason());
+        }
     }
 }

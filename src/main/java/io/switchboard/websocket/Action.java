@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** What a client frame asks for, named by its {@code action} field. */
 enum Action {
-    MESSAGE, BROADCAST, JOIN, LEAVE, HISTORY;
+    MESSAGE, BROADCAST, JOIN, LEAVE, HISTORY, REFRESH;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

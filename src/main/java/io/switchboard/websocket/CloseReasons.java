@@ -12,17 +12,22 @@ public final class CloseReasons {
 
     static final String SHUTTING_DOWN = "server shutting down";
     static final String DISCONNECTED = "disconnected by an operator";
+    /** The close reason, exactly, when the connection's token expires (with code 1008). */
+    static final String TOKEN_EXPIRED = "token_expired";
 
     private CloseReasons() {
     }
 
     /**
      * Maps why a client's {@code Mailbox} closed to a close frame: a full queue or a write that timed out means the
-     * client does not keep up (1008, policy); shutdown is 1001 (going away); any other write failure is 1011.
+     * client does not keep up (1008, policy); shutdown is 1001 (going away); an expired token is 1008
+     * {@value #TOKEN_EXPIRED}; any other write failure is 1011.
      */
     static CloseReason forDrop(String why) {
         CloseCodes code;
-        if (why.startsWith(SHUTTING_DOWN)) {
+        if (why.equals(TOKEN_EXPIRED)) {
+            code = CloseCodes.VIOLATED_POLICY;
+        } else if (why.startsWith(SHUTTING_DOWN)) {
             code = CloseCodes.GOING_AWAY;
         } else if (why.startsWith(DISCONNECTED)) {
             code = CloseCodes.NORMAL_CLOSURE;

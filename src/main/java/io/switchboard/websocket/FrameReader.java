@@ -99,6 +99,7 @@ final class FrameReader {
         }
         return Action.fromWire(text.getString()).orElseThrow(() -> new InvalidInputException(
                 InvalidInputException.BAD_REQUEST, "unknown_action", "action",
-                "'action' must be one of message, broadcast, join, leave; got '" + text.getString() + "'"));
+                "'action' must be one of message, broadcast, join, leave, history, refresh; got '"
+                        + text.getString() + "'"));
     }
 }

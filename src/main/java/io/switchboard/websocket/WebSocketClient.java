@@ -31,7 +31,8 @@ final class WebSocketClient {
     private final long writeTimeoutMillis;
     private final Mailbox<Outgoing> mailbox;
     private final Consumer<Instant> onEventWritten;
-    private final Principal principal;
+    // Replaced by a refresh (on the container's thread of this connection), read by the fan-out.
+    private volatile Principal principal;
     private final TokenBucket bucket;
 
     WebSocketClient(Session session, Principal principal, TokenBucket bucket, WebSocketSettings settings,
@@ -66,6 +67,11 @@ final class WebSocketClient {
 
     Principal principal() {
         return principal;
+    }
+
+    /** A refreshed token's principal: its roles and channels apply from the next request and event on. */
+    void principal(Principal refreshed) {
+        principal = refreshed;
     }
 
     /** Its rooms' events, but never more than its token allows (a restricted token in no room follows all else). */

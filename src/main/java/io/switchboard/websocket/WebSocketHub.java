@@ -4,6 +4,7 @@ import io.switchboard.auth.Principal;
 import io.switchboard.delivery.WriterPool;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
+import io.switchboard.connection.TokenExpiry;
 import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.lifecycle.GoingAway;
@@ -51,6 +52,9 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
 
     @Inject
     RateLimits limits;
+
+    @Inject
+    TokenExpiry expiry;
 
     @Resource
     ManagedThreadFactory threadFactory;
@@ -107,6 +111,11 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
             clients.add(client);
             client.mailbox().offer(Outgoing.control(Frames.welcome(client.id())));
         }
+        // At exp the connection is closed with 1008 token_expired; its mailbox closes once, whoever closes it first.
+        expiry.watch(id, principal.expiresAt(), () -> client.mailbox().close(CloseReasons.TOKEN_EXPIRED));
+        if (client.mailbox().isClosed()) {
+            expiry.forget(id); // gone already: drop() ran before there was anything to forget
+        }
         LOG.fine(() -> "WebSocket client connected: " + client.id() + " from " + remoteAddress);
         return client;
     }
@@ -114,6 +123,15 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     /** The connection ended (closed by either side, or failed): forget it. */
     void closed(WebSocketClient client, String why) {
         client.mailbox().close(why);
+    }
+
+    /**
+     * Moves the connection's expiry to the refreshed token's.
+     *
+     * @return false when it has expired already (its close is on its way), or ended
+     */
+    boolean renew(WebSocketClient client, Principal refreshed) {
+        return refreshed.expiresAt() == null || expiry.renew(client.id(), refreshed.expiresAt());
     }
 
     /** Queues a frame (an ack) for one client. */
@@ -182,6 +200,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     /** Called once per client when its mailbox closes: queue full, write failed, connection ended, shutdown. */
     private void drop(WebSocketClient client, String why) {
         registry.unregister(client.id());
+        expiry.forget(client.id());
         metrics.closed(NAME, why);
         clients.remove(client);
         if (!client.isOpen()) {

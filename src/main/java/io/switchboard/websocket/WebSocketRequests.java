@@ -1,6 +1,8 @@
 package io.switchboard.websocket;
 
 import io.switchboard.auth.Access;
+import io.switchboard.auth.Authenticator;
+import io.switchboard.auth.AccessDeniedException;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
 import io.switchboard.connection.ConnectionRegistry;
@@ -16,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.switchboard.message.JsonP;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 
 /**
  * Carries out what a client's text frame asks for and returns the ack to send back. Messages go through the same
@@ -40,6 +43,12 @@ public class WebSocketRequests {
 
     @Inject
     RateLimits limits;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    WebSocketHub hub;
 
     private FrameReader reader;
 
@@ -72,7 +81,41 @@ public class WebSocketRequests {
             case JOIN -> join(client, joinable(principal, validator.requiredChannel(request.body(), "room")));
             case LEAVE -> leave(client, validator.requiredChannel(request.body(), "room"));
             case HISTORY -> history(principal, request.body());
+            case REFRESH -> refresh(client, request.body());
         };
+    }
+
+    /**
+     * {@code {"action":"refresh","token":...}}: a fresh token of the connection's subject moves its expiry and
+     * replaces its roles and channels; rooms it no longer allows are left. Refused as a bad token is anywhere (401
+     * {@code unauthorized}), and then nothing changes.
+     */
+    private JsonObject refresh(WebSocketClient client, JsonObject body) {
+        String token = body.get("token") instanceof JsonString text ? text.getString() : null;
+        Principal fresh = authenticator.refreshed(client.principal(), token);
+        if (!hub.renew(client, fresh)) {
+            throw AccessDeniedException.unauthorized("this connection's token has expired; reconnect with a fresh one");
+        }
+        client.principal(fresh);
+        for (String room : Access.roomsDenied(fresh, client.rooms().list())) {
+            client.rooms().leave(room);
+            registry.left(client.id(), room);
+        }
+        return refreshed(fresh, client.rooms().list());
+    }
+
+    /**
+     * {@code exp} in the token's own unit, seconds since the epoch ({@code null} on an open hub, where nothing
+     * expires), and the rooms the connection is still in.
+     */
+    private static JsonObject refreshed(Principal fresh, java.util.List<String> rooms) {
+        var ack = JsonP.createObjectBuilder();
+        if (fresh.expiresAt() == null) {
+            ack.addNull("exp");
+        } else {
+            ack.add("exp", fresh.expiresAt().getEpochSecond());
+        }
+        return ack.add("rooms", JsonP.createArrayBuilder(rooms)).build();
     }
 
     /** The message as sent by the token's subject, if it may publish to its room (or to everyone). */

@@ -90,6 +90,16 @@ final class RawSseClient implements SseClient {
         return response.headers().firstValue("Content-Type").orElse(null);
     }
 
+    /** Waits up to {@code timeout} for the server to end the stream; whether it did. */
+    boolean awaitEnd(Duration timeout) {
+        try {
+            reader.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !reader.isAlive();
+    }
+
     /** The read error, if the stream failed before {@link #close()}. */
     IOException failure() {
         return failure;

@@ -30,6 +30,13 @@ class CloseReasonsTest {
     }
 
     @Test
+    void anExpiredTokenViolatesThePolicyWithExactlyThatReason() {
+        var reason = CloseReasons.forDrop(CloseReasons.TOKEN_EXPIRED);
+        assertEquals(CloseCodes.VIOLATED_POLICY, reason.getCloseCode());
+        assertEquals("token_expired", reason.getReasonPhrase());
+    }
+
+    @Test
     void reasonsFitACloseFrameWithoutSplittingACharacter() {
         String reason = CloseReasons.forDrop("queue full " + "\u20ac".repeat(100)).getReasonPhrase();
         int bytes = reason.getBytes(StandardCharsets.UTF_8).length;
