@@ -10,15 +10,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LocalMembers {
 
     private final Map<String, Member> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
 
     /** @return false when it was a member already */
     boolean add(Member member) {
-        return byKey.putIfAbsent(member.key(), member) == null;
+        if (byKey.putIfAbsent(member.key(), member) != null) {
+            return false;
+        }
+        sizes.merge(member.room(), 1, Integer::sum);
+        return true;
     }
 
     /** @return the member as it joined, or {@code null} when it was none */
     Member remove(String room, String connectionId) {
-        return byKey.remove(room + " " + connectionId);
+        Member removed = byKey.remove(room + " " + connectionId);
+        if (removed != null) {
+            sizes.computeIfPresent(room, (key, size) -> size == 1 ? null : size - 1);
+        }
+        return removed;
+    }
+
+    /** How many of this node's connections are in the room. */
+    int size(String room) {
+        return sizes.getOrDefault(room, 0);
     }
 
     public List<Member> all() {

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Presence implements MembershipListener {
 
     public static final String TTL = "switchboard.presence.ttl";
-    public static final String EVENTS = "switchboard.presence.events";
+    public static final String EVENTS_UP_TO = "switchboard.presence.events-max-members";
     private static final Logger LOG = Logger.getLogger(Presence.class.getName());
     private static final Duration GOODBYE_BOUND = Duration.ofSeconds(5);
 
@@ -41,10 +41,11 @@ public class Presence implements MembershipListener {
     @ConfigProperty(name = TTL, defaultValue = "30000")
     long ttlMillis;
 
-    // Off for a room of thousands that only reads the lists: each join is an event to every member, n squared in all.
+    // Each join is an event to every member of the room, n squared in all: a room of thousands filling up (every
+    // node's restart, every benchmark) would cost millions of deliveries and drop members as too slow.
     @Inject
-    @ConfigProperty(name = EVENTS, defaultValue = "true")
-    boolean events;
+    @ConfigProperty(name = EVENTS_UP_TO, defaultValue = "100")
+    int eventsUpTo;
 
     @Inject
     ClusterNode cluster;
@@ -77,16 +78,20 @@ public class Presence implements MembershipListener {
         if (ttlMillis < 1) {
             throw new IllegalArgumentException(TTL + " must be at least 1 ms, not " + ttlMillis);
         }
+        if (eventsUpTo < 0) {
+            throw new IllegalArgumentException(EVENTS_UP_TO + " must be 0 or more, not " + eventsUpTo);
+        }
         PresenceStore store = cluster.enabled() ? cluster.presence(ttlMillis) : new InProcessPresence();
         worker = new WriterPool(1, threadFactory);
-        tracker = new PresenceTracker(node.nodeId(), store, events ? dispatcher::dispatch : event -> { },
-                () -> ids.next().toString(), worker, Clock.systemUTC());
+        tracker = new PresenceTracker(node.nodeId(), store, dispatcher::dispatch, () -> ids.next().toString(), worker,
+                Clock.systemUTC(), eventsUpTo);
         long every = store.maintainEveryMillis();
         if (every > 0) {
             upkeep = scheduler.scheduleAtFixedRate(tracker::maintain, 0, every, TimeUnit.MILLISECONDS);
         }
         LOG.info(() -> "Presence " + (cluster.enabled() ? "in Redis, members of a silent node expire after "
-                + ttlMillis + " ms" : "on this node alone") + (events ? "" : "; no join and leave events"));
+                + ttlMillis + " ms" : "on this node alone") + (eventsUpTo == 0 ? "; no join and leave events"
+                : "; join and leave events in rooms of up to " + eventsUpTo + " members per node"));
     }
 
     @Override

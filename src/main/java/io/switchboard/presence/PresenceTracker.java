@@ -7,12 +7,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +24,10 @@ import java.util.logging.Logger;
  * and so in the order they happened, writes them to the {@link PresenceStore} and sends the room's followers their
  * {@code presence} event. The transports' threads never wait on Redis or on a delivery here: a leave may be told
  * while a transport holds its fan-out lock (a slow client dropped mid-delivery).
+ *
+ * <p>Each join is an event to every member of the room, so filling a room of n costs n squared deliveries: joins and
+ * leaves are announced only while the room has at most {@code announceUpTo} members on this node (a member's leave
+ * exactly when its join was). Lists and counts are kept for every member regardless.
  */
 public final class PresenceTracker implements MembershipListener {
 
@@ -32,7 +39,9 @@ public final class PresenceTracker implements MembershipListener {
     private final Supplier<String> ids;
     private final Executor worker;
     private final Clock clock;
+    private final int announceUpTo;
     private final LocalMembers local = new LocalMembers();
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /**
@@ -42,6 +51,15 @@ public final class PresenceTracker implements MembershipListener {
      */
     public PresenceTracker(String node, PresenceStore store, Consumer<HubEvent> dispatch, Supplier<String> ids,
                            Executor worker, Clock clock) {
+        this(node, store, dispatch, ids, worker, clock, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param announceUpTo the most members a room may have on this node for joins and leaves to be events; 0: none
+     */
+    public PresenceTracker(String node, PresenceStore store, Consumer<HubEvent> dispatch, Supplier<String> ids,
+                           Executor worker, Clock clock, int announceUpTo) {
+        this.announceUpTo = announceUpTo;
         this.node = node;
         this.store = store;
         this.dispatch = dispatch;
@@ -59,17 +77,23 @@ public final class PresenceTracker implements MembershipListener {
             Member member = new Member(change.room(), change.connectionId(), change.user(), change.transport(), node,
                     clock.instant());
             if (local.add(member)) {
+                boolean announce = local.size(member.room()) <= announceUpTo && announced.add(member.key());
                 submit(() -> {
                     store.joined(member);
-                    send(member, Member.JOIN);
+                    if (announce) {
+                        send(member, Member.JOIN);
+                    }
                 });
             }
         } else {
             Member member = local.remove(change.room(), change.connectionId());
             if (member != null) {
+                boolean announce = announced.remove(member.key());
                 submit(() -> {
                     store.left(member);
-                    send(member, Member.LEAVE);
+                    if (announce) {
+                        send(member, Member.LEAVE);
+                    }
                 });
             }
         }
@@ -92,9 +116,14 @@ public final class PresenceTracker implements MembershipListener {
         }
         submit(() -> {
             PresenceStore.Upkeep upkeep = store.maintain(local.all());
-            upkeep.expired().forEach(member -> send(member, Member.LEAVE));
+            // A silent node's members: their leaves as their joins would have been, by the room's size there.
+            Map<String, Long> expiredPerRoom = upkeep.expired().stream()
+                    .collect(Collectors.groupingBy(Member::room, Collectors.counting()));
+            upkeep.expired().stream().filter(member -> expiredPerRoom.get(member.room()) <= announceUpTo)
+                    .forEach(member -> send(member, Member.LEAVE));
             if (upkeep.reannounced()) {
-                local.all().forEach(member -> send(member, Member.JOIN));
+                local.all().stream().filter(member -> announced.contains(member.key()))
+                        .forEach(member -> send(member, Member.JOIN));
             }
             if (!upkeep.expired().isEmpty()) {
                 LOG.info(() -> upkeep.expired().size() + " presence members of nodes gone without a goodbye expired");
@@ -116,7 +145,9 @@ public final class PresenceTracker implements MembershipListener {
             try {
                 for (Member member : local.all()) {
                     local.remove(member.room(), member.connectionId());
-                    send(member, Member.LEAVE);
+                    if (announced.remove(member.key())) {
+                        send(member, Member.LEAVE);
+                    }
                 }
                 store.goodbye();
             } finally {

@@ -253,7 +253,7 @@ final class SocketIoEngine {
             return 0;
         }
         Outbound outbound = Outbound.of(event);
-        BroadcastOperations recipients = outbound.room() == null ? running.getBroadcastOperations()
+        BroadcastOperations recipients = outbound.room() == null ? AdmittedClients.of(running)
                 : running.getRoomOperations(outbound.room());
         Collection<SocketIOClient> reached = recipients.getClients();
         if (outbound.binary() != null) {
@@ -361,6 +361,7 @@ final class SocketIoEngine {
                         "this connection's token has expired; reconnect with a fresh one");
             }
             SocketIoAuth.adopt(client, fresh);
+            AdmittedClients.follow(client, fresh);
             for (String room : Access.roomsDenied(fresh, joinedRooms(client))) {
                 client.leaveRoom(room);
                 registry.left(connectionId(client), room);
@@ -373,7 +374,8 @@ final class SocketIoEngine {
 
     /** The rooms the client joined, sorted: not the namespace's own room, which every client of it is in. */
     private static List<String> joinedRooms(SocketIOClient client) {
-        return client.getAllRooms().stream().filter(room -> !room.equals(Namespace.DEFAULT_NAME)).sorted().toList();
+        return client.getAllRooms().stream().filter(room -> AdmittedClients.isJoinedRoom(room, Namespace.DEFAULT_NAME))
+                .sorted().toList();
     }
 
     /** Watches the admitted connection's token; at its {@code exp}, {@link #expire}. */
@@ -434,6 +436,7 @@ final class SocketIoEngine {
         if (!registry.tryRegister(connectionId(client), TRANSPORT, clientAddress(client), Set.of(), user)) {
             return auth.refuse(client, registry.refusal());
         }
+        AdmittedClients.follow(client, SocketIoAuth.principal(client));
         watchExpiry(client);
         return authenticated;
     }

@@ -111,6 +111,43 @@ class PresenceTrackerTest {
     }
 
     @Test
+    void joinsAndLeavesAreEventsOnlyWhileTheRoomIsSmallAndALeaveOnlyWhenItsJoinWas() {
+        PresenceTracker capped = new PresenceTracker("n1", new InProcessPresence(), sent::add, () -> "1-0",
+                Runnable::run, Clock.systemUTC(), 2);
+        ConnectionRegistry small = new ConnectionRegistry();
+        small.tell(capped);
+        for (String id : List.of("sse-1", "sse-2", "sse-3")) {
+            small.tryRegister(id, "sse", "10.0.0.1", Set.of("big"));
+        }
+        small.unregister("sse-3"); // joined unannounced: leaves unannounced
+        small.unregister("sse-1");
+        small.tryRegister("sse-4", "sse", "10.0.0.1", Set.of("big")); // the room is small again
+
+        assertEquals(List.of("join sse-1", "join sse-2", "leave sse-1", "join sse-4"), sent.stream()
+                .map(event -> action(event) + " " + event.data().asJsonObject().getString("connection_id")).toList());
+        assertEquals(Map.of("big", 2), capped.counts(), "the list keeps every member");
+
+        capped.stop(Duration.ofSeconds(1));
+        assertEquals(List.of("leave sse-2", "leave sse-4"), sent.subList(4, sent.size()).stream()
+                .map(event -> action(event) + " " + event.data().asJsonObject().getString("connection_id")).sorted()
+                .toList());
+    }
+
+    @Test
+    void noEventsAtAllWhenTheLimitIsZero() {
+        PresenceTracker silent = new PresenceTracker("n1", new InProcessPresence(), sent::add, () -> "1-0",
+                Runnable::run, Clock.systemUTC(), 0);
+        ConnectionRegistry quiet = new ConnectionRegistry();
+        quiet.tell(silent);
+        quiet.tryRegister("sse-1", "sse", "10.0.0.1", Set.of("r"));
+        quiet.unregister("sse-1");
+        quiet.tryRegister("sse-2", "sse", "10.0.0.1", Set.of("r"));
+
+        assertEquals(List.of(), sent);
+        assertEquals(Map.of("r", 1), silent.counts());
+    }
+
+    @Test
     void aRefusedEventDoesNotStopTheTransport() {
         PresenceTracker refusing = new PresenceTracker("n1", new InProcessPresence(), event -> {
             throw new IllegalStateException("outbox full");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 13's eight points on both of a deployed node's entry points: the same raw requests go to the reference
+ * Issue 13's eight points (and a ninth found with them) on both of a deployed node's entry points: the same raw requests go to the reference
  * server (socket.io 4.8 under Node), to the app server's own port ({@code /ws/chat/} on Payara Micro's HTTP listener,
  * through the bridge) and to the direct Socket.IO port, all at once, and the three must answer alike. One node with
  * 300/200 ms heartbeats, one with the defaults (25 s/20 s) for the heartbeat points, as in
@@ -148,15 +148,19 @@ class EngineIoBothEntryPointsDifferentialIT {
         assertAlikeShort(EngineIoDifferentialTest.invalidPacketAfterConnect());
     }
 
-    /** Points 1, 2 and 7 at the default heartbeats, all at once (the longest takes interval + timeout, 45 s). */
     @Test
-    void heartbeatPointsAtTheDefaults() throws Exception {
+    void point9NoBroadcastBeforeConnect() throws Exception {
+        assertAlikeShort(EngineIoDifferentialTest.noBroadcastBeforeConnect(EngineIoDifferentialTest.SHORT_INTERVAL));
+    }
+
+    /** Every point at the default heartbeats, all at once (the longest takes interval + timeout, 45 s). */
+    @Test
+    void everyPointAtTheDefaults() throws Exception {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Scenario scenario : List.of(
-                EngineIoDifferentialTest.pollingHeartbeat(EngineIoDifferentialTest.DEFAULT_INTERVAL, 1),
-                EngineIoDifferentialTest.pollingPingTimeout(EngineIoDifferentialTest.DEFAULT_INTERVAL,
-                        EngineIoDifferentialTest.DEFAULT_TIMEOUT),
-                EngineIoDifferentialTest.disconnectFromMainNamespace(EngineIoDifferentialTest.DEFAULT_INTERVAL))) {
+        List<Scenario> scenarios = new ArrayList<>(EngineIoDifferentialTest.everyPoint(
+                EngineIoDifferentialTest.DEFAULT_INTERVAL, EngineIoDifferentialTest.DEFAULT_TIMEOUT, 1));
+        scenarios.add(EngineIoDifferentialTest.noBroadcastBeforeConnect(EngineIoDifferentialTest.DEFAULT_INTERVAL));
+        for (Scenario scenario : scenarios) {
             all.add(CompletableFuture.runAsync(() -> {
                 try {
                     assertAlike(scenario, referenceDefault, nodeDefault, directDefault);

@@ -181,12 +181,41 @@ class EngineIoDifferentialTest {
         assertSameAnswersShort(pollingPingTimeout(SHORT_INTERVAL, SHORT_TIMEOUT));
     }
 
-    /** Points 1, 2 and 7 at the default heartbeats, all at once (the longest takes interval + timeout, 45 s). */
+    // 9. A session that has not sent its CONNECT is in no namespace: a message for every client does not reach it.
+    // Needs a server that sends a message to every client: a deployed node (EngineIoBothEntryPointsDifferentialIT),
+    // not the engine alone.
+    static Scenario noBroadcastBeforeConnect(int interval) {
+        return port -> {
+            List<String> seen = new ArrayList<>();
+            String session = POLLING + "&sid=" + openPolling(port, seen);
+            try (RawWebSocket sender = RawWebSocket.open(port, WEBSOCKET)) {
+                seen.add(kind(sender.await(text -> text.startsWith("0{"))));
+                sender.send("40");
+                seen.add(kind(sender.await(text -> text.startsWith("40"))));
+                sender.send("421" + MESSAGE);
+                seen.add(kind(sender.await(text -> text.startsWith("431"))));
+                seen.add(sender.await(text -> text.startsWith("42[\"message\"")) != null
+                        ? "the sender got the message" : "the sender got nothing");
+            }
+            RawHttp.Response poll = get(port, session, Duration.ofMillis(interval + 5000));
+            seen.add("the session without CONNECT polled " + poll.status() + " " + poll.body());
+            return seen;
+        };
+    }
+
+    /** Points 1 to 8, each once (point 1 with {@code cycles} heartbeats), at the given heartbeats. */
+    static List<Scenario> everyPoint(int interval, int timeout, int cycles) {
+        return List.of(pollingHeartbeat(interval, cycles), pollingHeartbeatKeepAlive(interval, cycles),
+                pollingPingTimeout(interval, timeout), webSocketClosePacket(), secondWebSocketAfterTheUpgrade(),
+                unknownNamespace(), invalidPacketBeforeConnect(), disconnectFromMainNamespace(interval),
+                invalidPacketAfterConnect());
+    }
+
+    /** Every point at the default heartbeats, all at once (the longest takes interval + timeout, 45 s). */
     @Test
-    void heartbeatPointsAtTheDefaults() throws Exception {
+    void everyPointAtTheDefaults() throws Exception {
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        for (Scenario scenario : List.of(pollingHeartbeat(DEFAULT_INTERVAL, 1),
-                pollingPingTimeout(DEFAULT_INTERVAL, DEFAULT_TIMEOUT), disconnectFromMainNamespace(DEFAULT_INTERVAL))) {
+        for (Scenario scenario : everyPoint(DEFAULT_INTERVAL, DEFAULT_TIMEOUT, 1)) {
             all.add(CompletableFuture.runAsync(() -> {
                 try {
                     assertSameAnswersDefault(scenario);

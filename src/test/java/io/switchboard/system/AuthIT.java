@@ -430,6 +430,28 @@ class AuthIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "app-server"})
+    void socketIoMessagesForEveryClientReachOnlyClientsThatMaySubscribe(String entry) {
+        int socketIoPort = socketIoPort(entry);
+        String marker = "to everyone " + UUID.randomUUID();
+        try (SocketIoTestClient writer = SocketIoTestClient.connect(socketIoPort, "websocket",
+                Map.of("token", hmac("erin", "publish")), null);
+             SocketIoTestClient reader = SocketIoTestClient.connect(socketIoPort, "websocket",
+                     Map.of("token", hmac("frank", "subscribe")), null)) {
+            JSONObject sent = writer.request("message", new JSONObject(Map.of("type", "text", "content", marker,
+                    "sender", "x")));
+            assertEquals(true, sent.get("ok"), sent.toString());
+            reader.await("message", SocketIoTestClient.field("content", marker));
+            // Anything sent to the writer before this ack would have reached it first (one connection, in order).
+            JSONObject later = writer.request("message", new JSONObject(Map.of("type", "text", "content", "later",
+                    "sender", "x", "room", "elsewhere")));
+            assertEquals(true, later.get("ok"), later.toString());
+            assertFalse(writer.hasReceived("message", SocketIoTestClient.field("content", marker)),
+                    "a token without subscribe was sent a message for every client");
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ WebSocket
 
     @Test

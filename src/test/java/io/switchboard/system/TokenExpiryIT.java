@@ -223,6 +223,45 @@ class TokenExpiryIT {
         }
     }
 
+    // ------------------------------------------------------------------------------------------ presence
+
+    /** A close at {@code exp} ends the connection as any close does: the rooms it was in see it leave. */
+    @Test
+    void anExpiredConnectionLeavesTheRoomsItWasIn() {
+        String room = "exp-" + UUID.randomUUID().toString().substring(0, 8);
+        String watcher = token("watcher", expiry(Duration.ofMinutes(10)));
+        Instant exp = expiry(LIFETIME);
+        String leaver = token("leaver", exp);
+        List<AutoCloseable> all = new ArrayList<>();
+        try {
+            RawSseClient follower = api.openRaw("stream?channel=" + room, Map.of("Authorization", "Bearer " + watcher));
+            all.add(follower);
+            follower.expectEventStream();
+            WebSocketTestClient ws = WebSocketTestClient.connect(webSocket(leaver), "leaver");
+            all.add(ws);
+            SocketIoTestClient socketIo = SocketIoTestClient.connect(port("app-server"), "websocket",
+                    Map.of("token", leaver), null);
+            all.add(socketIo);
+            assertTrue(ws.request(JsonSupport.obj("action", "join", "ref", "j", "room", room)).getBoolean("ok"));
+            assertEquals(room, socketIo.request("join", new JSONObject().put("room", room)).getString("room"));
+            for (String action : List.of("join", "leave")) {
+                for (String transport : List.of("websocket", "socketio")) {
+                    SseFrame seen = follower.frames().await(frame -> "presence".equals(frame.event())
+                            && action.equals(frame.jsonObject().getString("action"))
+                            && transport.equals(frame.jsonObject().getString("transport")), CLOSE_TIMEOUT,
+                            "the " + transport + " member's " + action);
+                    assertEquals("leaver", seen.jsonObject().getString("user"), seen.data());
+                }
+                if (action.equals("join")) {
+                    assertTrue(Instant.now().isBefore(exp), "joined too late to tell an early leave; raise LIFETIME");
+                }
+            }
+            assertNotBefore(exp, Instant.now(), "the members' leaves");
+        } finally {
+            all.forEach(TokenExpiryIT::closeQuietly);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ refresh
 
     @Test
