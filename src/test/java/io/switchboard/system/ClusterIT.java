@@ -63,15 +63,7 @@ class ClusterIT {
 
     @AfterAll
     static void stopCluster() throws IOException {
-        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, nodeA, nodeB}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        SystemTestSupport.closeAll(apiA, apiB, nodeA, nodeB);
         if (redis != null) {
             redis.stop();
         }
