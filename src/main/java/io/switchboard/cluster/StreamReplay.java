@@ -21,7 +21,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>A last id that is no entry of the stream may be an origin node's local id: the id under which that node
  * delivered an event it accepted while Redis was away (an outage, a failover). That event and the ones its origin
  * accepted before it were appended later, so they come after the id in the stream although the client has them:
- * when some entry carries the id as its origin id, that origin's entries with origin ids up to it are left out.
+ * when some entry carries the id as its origin id, that origin's entries up to that entry, in stream order, are left
+ * out.
  */
 final class StreamReplay implements ReplaySource {
 
@@ -67,18 +68,31 @@ final class StreamReplay implements ReplaySource {
                     + e);
             return Optional.empty();
         }
-        String origin = inStream ? null : originOf(last.get(), missed);
-        return Optional.of(missed.stream()
-                .filter(entry -> origin == null || !origin.equals(entry.originNode())
-                        || EventId.parse(entry.originLocalId()).map(id -> id.compareTo(last.get()) > 0).orElse(true))
-                .map(StreamEntry::event).toList());
+        int marker = inStream ? -1 : markerOf(last.get(), missed);
+        String origin = marker < 0 ? null : missed.get(marker).originNode();
+        List<HubEvent> result = new ArrayList<>(missed.size());
+        for (int i = 0; i < missed.size(); i++) {
+            StreamEntry entry = missed.get(i);
+            if (i > marker || !origin.equals(entry.originNode())) {
+                result.add(entry.event());
+            }
+        }
+        return Optional.of(result);
     }
 
-    /** The node whose local id {@code last} is, if one of the entries carries it as its origin id. */
-    private static String originOf(EventId last, List<StreamEntry> entries) {
+    /**
+     * The position of the entry that carries {@code last} as its origin id, or -1. Its origin's entries up to it are
+     * the ones the client has: the outbox appends them in the order the origin delivered them, which is not always
+     * the order of their local ids (concurrent publishers take ids before they take the publish lock).
+     */
+    private static int markerOf(EventId last, List<StreamEntry> entries) {
         String id = last.toString();
-        return entries.stream().filter(entry -> id.equals(entry.originLocalId())).map(StreamEntry::originNode)
-                .findFirst().orElse(null);
+        for (int i = 0; i < entries.size(); i++) {
+            if (id.equals(entries.get(i).originLocalId())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void keep(redis.clients.jedis.resps.StreamEntry raw, String channel, Set<String> seen,

@@ -124,6 +124,29 @@ class ClusterOverRedisTest {
     }
 
     @Test
+    void aReplayAfterALocalIdFollowsTheOrderItsOriginDeliveredIn() throws IOException {
+        TestNode a = node("a", 100);
+        TestNode b = node("b", 100);
+        redis.stop();
+        // Two publishers took ids in one order and the publish lock in the other: a delivered the later id first.
+        EventId earlier = IDS.next();
+        EventId later = IDS.next();
+        HubEvent deliveredFirst = publish(a.publisher, "c", later);
+        HubEvent deliveredSecond = publish(a.publisher, "c", earlier);
+        HubEvent third = a.publish("c");
+        assertEquals(List.of(deliveredFirst, deliveredSecond, third), a.delivered);
+        redis = newRedis();
+        redis.start();
+        await(() -> b.delivered.size() == 3 && a.publisher.outboxSize() == 0, "the outbox flushed to b");
+
+        // A client of a that saw only the first one takes its id to b: it gets the other two, in a's order.
+        assertEquals(List.of(deliveredSecond.data(), third.data()), b.replay.after(deliveredFirst.id(), "c")
+                .orElseThrow().stream().map(HubEvent::data).toList());
+        assertEquals(List.of(third.data()), b.replay.after(deliveredSecond.id(), "c").orElseThrow().stream()
+                .map(HubEvent::data).toList(), "and after the second, only the third, although its id is lower");
+    }
+
+    @Test
     void aNodeStartedWhileRedisIsAwayServesLocallyAndJoinsWhenRedisComes() throws IOException {
         redis.stop();
         TestNode a = new TestNode("a", settings(100));
@@ -193,7 +216,10 @@ class ClusterOverRedisTest {
     private static final EventIdGenerator IDS = new EventIdGenerator(Clock.systemUTC());
 
     private static HubEvent publish(ClusterPublisher publisher, String channel) {
-        EventId id = IDS.next();
+        return publish(publisher, channel, IDS.next());
+    }
+
+    private static HubEvent publish(ClusterPublisher publisher, String channel, EventId id) {
         return publisher.publish(new HubEvent(id.toString(), "test",
                 Json.createObjectBuilder().add("n", id.toString()).build(), Instant.now(), "test", channel,
                 Audience.CHANNEL));
