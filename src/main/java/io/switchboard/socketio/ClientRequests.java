@@ -10,7 +10,6 @@ import io.switchboard.message.HistoryRequest;
 import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
 import jakarta.json.JsonObject;
-import java.util.List;
 import jakarta.json.JsonString;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -45,26 +45,22 @@ class AuthIT {
     private static final String APP_ORIGIN = "https://app.test";
 
     private static PayaraNode node;
-    private static int socketIoPort;
     private static SwitchboardApi api;
     private static HttpClient http;
 
     @BeforeAll
     static void startNode() throws IOException {
-        socketIoPort = PayaraNode.freePort();
-        node = PayaraNode.start("auth", Map.of(
+        node = PayaraNode.startUp("auth", Map.of(
                 "switchboard.auth.jwt.secret", TestTokens.SECRET,
                 "switchboard.auth.jwt.public-key", TOKENS.rsaPublicKeyPem(),
                 "switchboard.auth.jwt.issuer", TestTokens.ISSUER,
                 "switchboard.auth.jwt.audience", TestTokens.AUDIENCE,
-                "switchboard.socketio.port", String.valueOf(socketIoPort),
                 "switchboard.sse.heartbeat-interval", "1000",
                 // Low enough for rateLimitsAnswer429WithoutDroppingAnyone to reach; no other test sends this much.
                 "switchboard.ratelimit.rate", "1",
                 "switchboard.ratelimit.burst", String.valueOf(BURST),
                 "switchboard.cors.origins", APP_ORIGIN,
                 "switchboard.websocket.origins", APP_ORIGIN));
-        node.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         api = new SwitchboardApi(node.url());
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -72,12 +68,7 @@ class AuthIT {
 
     @AfterAll
     static void stopNode() {
-        if (api != null) {
-            api.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        SystemTestSupport.closeAll(api, node);
     }
 
     // ------------------------------------------------------------------------------------------ tokens
@@ -225,8 +216,8 @@ class AuthIT {
 
         URI endpoint = WebSocketTestClient.endpoint(node.base());
         try (WebSocketTestClient ws = WebSocketTestClient.connect(URI.create(endpoint + "?" + query(flood)), "flood");
-             SocketIoTestClient io = SocketIoTestClient.connect(socketIoPort, "websocket", Map.of("token", flood),
-                     null)) {
+             SocketIoTestClient io = SocketIoTestClient.connect(node.socketIoPort(), "websocket",
+                     Map.of("token", flood), null)) {
             int wsLimited = 0;
             int ioLimited = 0;
             for (int i = 0; i < BURST + 10; i++) {
@@ -365,7 +356,7 @@ class AuthIT {
 
     /** The direct port, or the app server's own port: the same engine, the same rules. */
     private static int socketIoPort(String entry) {
-        return entry.equals("direct") ? socketIoPort : node.base().getPort();
+        return entry.equals("direct") ? node.socketIoPort() : node.base().getPort();
     }
 
     @ParameterizedTest

@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import redis.embedded.RedisServer;
-
 /**
  * Two nodes, A and B, each its own Payara Micro, on one real redis-server started here on a free port. B keeps a
  * short SSE history (so replays of older ids must come from the stream), a tiny outbox and a short readiness grace.
@@ -34,45 +32,29 @@ class ClusterIT {
     private static final int B_OUTBOX = 3;
     private static final int B_HISTORY = 3;
 
-    private static int redisPort;
-    private static RedisServer redis;
-    private static PayaraNode nodeA;
-    private static PayaraNode nodeB;
-    private static SwitchboardApi apiA;
-    private static SwitchboardApi apiB;
+    private static TwoNodeCluster cluster;
 
     @BeforeAll
     static void startCluster() throws IOException {
-        redisPort = PayaraNode.freePort();
-        redis = newRedis();
-        redis.start();
-        String url = "redis://127.0.0.1:" + redisPort;
-        nodeA = PayaraNode.start("A", Map.of("switchboard.node-id", "A", "switchboard.redis.url", url,
-                "switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000"));
-        nodeB = PayaraNode.start("B", Map.of("switchboard.node-id", "B", "switchboard.redis.url", url,
-                "switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000",
-                "switchboard.redis.outbox-size", String.valueOf(B_OUTBOX),
-                "switchboard.sse.history-size", String.valueOf(B_HISTORY),
-                "switchboard.history.size", String.valueOf(B_HISTORY),
-                "switchboard.redis.ready-grace", "2000"));
-        nodeA.awaitHealth(ClusterIT::redisUp);
-        nodeB.awaitHealth(ClusterIT::redisUp);
-        apiA = new SwitchboardApi(nodeA.url());
-        apiB = new SwitchboardApi(nodeB.url());
+        cluster = TwoNodeCluster.start("cluster",
+                Map.of("switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000"),
+                Map.of(),
+                Map.of("switchboard.redis.outbox-size", String.valueOf(B_OUTBOX),
+                        "switchboard.sse.history-size", String.valueOf(B_HISTORY),
+                        "switchboard.history.size", String.valueOf(B_HISTORY),
+                        "switchboard.redis.ready-grace", "2000"),
+                ClusterIT::redisUp);
     }
 
     @AfterAll
-    static void stopCluster() throws IOException {
-        SystemTestSupport.closeAll(apiA, apiB, nodeA, nodeB);
-        if (redis != null) {
-            redis.stop();
-        }
+    static void stopCluster() {
+        SystemTestSupport.closeAll(cluster);
     }
 
     @Test
     @Order(1)
     void healthShowsRedisUpWithAnEmptyOutbox() {
-        for (SwitchboardApi api : List.of(apiA, apiB)) {
+        for (SwitchboardApi api : List.of(cluster.apiA(), cluster.apiB())) {
             JsonObject health = api.health();
             assertEquals("UP", health.getString("status"));
             JsonObject redisHealth = health.getJsonObject("components").getJsonObject("redis");
@@ -85,13 +67,13 @@ class ClusterIT {
     @Order(2)
     void whatIsPostedToAReachesClientsOnBothNodesOnceUnderTheSameId() {
         String channel = SystemTestSupport.unique("room");
-        RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        apiA.awaitLive(onA, channel);
-        apiA.awaitLive(onB, channel);
+        RawSseClient onA = cluster.apiA().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        RawSseClient onB = cluster.apiB().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        cluster.apiA().awaitLive(onA, channel);
+        cluster.apiA().awaitLive(onB, channel);
 
-        String eventId = apiA.publish("greeting", JsonSupport.obj("text", "from A"), channel);
-        JsonObject message = apiB.postMessage(JsonSupport.message("text", "from B", "tester", channel));
+        String eventId = cluster.apiA().publish("greeting", JsonSupport.obj("text", "from A"), channel);
+        JsonObject message = cluster.apiB().postMessage(JsonSupport.message("text", "from B", "tester", channel));
         String messageId = message.getString("id");
 
         for (RawSseClient client : List.of(onA, onB)) {
@@ -114,21 +96,21 @@ class ClusterIT {
     @Order(3)
     void clientsOnBothNodesSeeOneOrderWhenBothNodesPublishAtOnce() throws Exception {
         String channel = SystemTestSupport.unique("order");
-        RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        apiA.awaitLive(onA, channel);
-        apiA.awaitLive(onB, channel);
+        RawSseClient onA = cluster.apiA().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        RawSseClient onB = cluster.apiB().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        cluster.apiA().awaitLive(onA, channel);
+        cluster.apiA().awaitLive(onB, channel);
 
         int perNode = 20;
         List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread toB = new Thread(() -> {
             for (int i = 0; i < perNode; i++) {
-                ids.add(apiB.publish("burst", JsonSupport.obj("from", "B", "n", i), channel));
+                ids.add(cluster.apiB().publish("burst", JsonSupport.obj("from", "B", "n", i), channel));
             }
         });
         toB.start();
         for (int i = 0; i < perNode; i++) {
-            ids.add(apiA.publish("burst", JsonSupport.obj("from", "A", "n", i), channel));
+            ids.add(cluster.apiA().publish("burst", JsonSupport.obj("from", "A", "n", i), channel));
         }
         toB.join(SystemTestSupport.BULK_TIMEOUT.toMillis());
         assertEquals(2 * perNode, ids.size());
@@ -152,12 +134,12 @@ class ClusterIT {
         String channel = SystemTestSupport.unique("replay");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < B_HISTORY * 2; i++) {
-            ids.add(apiA.publish("numbered", JsonSupport.obj("n", i), channel));
+            ids.add(cluster.apiA().publish("numbered", JsonSupport.obj("n", i), channel));
         }
         // B delivered them too, but keeps only the last few: the first ones must come from the stream.
-        RawSseClient reconnected = apiB.openRaw("api/events?channel=" + channel,
+        RawSseClient reconnected = cluster.apiB().openRaw("api/events?channel=" + channel,
                 Map.of(SwitchboardApi.LAST_EVENT_ID, ids.get(0))).expectEventStream();
-        String live = apiA.publish("numbered", JsonSupport.obj("n", "live"), channel);
+        String live = cluster.apiA().publish("numbered", JsonSupport.obj("n", "live"), channel);
         reconnected.frames().await(SseFrame.withId(live), SystemTestSupport.DELIVERY_TIMEOUT, "the live event");
         SystemTestSupport.pause(Duration.ofSeconds(1));
 
@@ -174,9 +156,10 @@ class ClusterIT {
         String channel = SystemTestSupport.unique("history");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < B_HISTORY * 2; i++) {
-            ids.add(apiA.publish("numbered", JsonSupport.obj("n", i), channel));
+            ids.add(cluster.apiA().publish("numbered", JsonSupport.obj("n", i), channel));
         }
-        try (WebSocketTestClient client = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeB.base()), "b")) {
+        try (WebSocketTestClient client = WebSocketTestClient.connect(
+                WebSocketTestClient.endpoint(cluster.nodeB().base()), "b")) {
             JsonObject ack = client.request(JsonSupport.obj("action", "history", "ref", "h", "since", ids.get(0),
                     "channel", channel));
 
@@ -190,48 +173,46 @@ class ClusterIT {
     @Order(5)
     void aRedisOutageLosesNothingAcceptedAndDuplicatesNothing() throws IOException {
         String channel = SystemTestSupport.unique("outage");
-        RawSseClient onA = apiA.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        RawSseClient onB = apiB.openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
-        apiA.awaitLive(onA, channel);
-        apiA.awaitLive(onB, channel);
+        RawSseClient onA = cluster.apiA().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        RawSseClient onB = cluster.apiB().openRaw("api/events?channel=" + channel, Map.of()).expectEventStream();
+        cluster.apiA().awaitLive(onA, channel);
+        cluster.apiA().awaitLive(onB, channel);
 
-        redis.stop();
+        cluster.stopRedis();
         List<String> accepted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String nonce = SystemTestSupport.unique("a" + i);
-            apiA.publish("during", JsonSupport.obj("nonce", nonce), channel);
+            cluster.apiA().publish("during", JsonSupport.obj("nonce", nonce), channel);
             accepted.add(nonce);
         }
         for (int i = 0; i < B_OUTBOX; i++) {
             String nonce = SystemTestSupport.unique("b" + i);
-            apiB.publish("during", JsonSupport.obj("nonce", nonce), channel);
+            cluster.apiB().publish("during", JsonSupport.obj("nonce", nonce), channel);
             accepted.add(nonce);
         }
         String refusedNonce = SystemTestSupport.unique("refused");
-        apiB.postJson("api/events/publish", JsonSupport.obj("event_type", "during", "data",
+        cluster.apiB().postJson("api/events/publish", JsonSupport.obj("event_type", "during", "data",
                 JsonSupport.obj("nonce", refusedNonce), "channel", channel)).expectError(503, "unavailable", null);
 
-        JsonObject healthA = apiA.health(); // within A's grace: still UP
+        JsonObject healthA = cluster.apiA().health(); // within A's grace: still UP
         JsonObject redisA = healthA.getJsonObject("components").getJsonObject("redis");
         assertEquals("down", redisA.getString("status"), healthA::toString);
         assertEquals(5, redisA.getInt("outbox"));
-        ApiResponse healthB = SystemTestSupport.awaitValue(() -> apiB.get("api/health"), r -> r.status() == 503,
-                Duration.ofSeconds(15), Duration.ofMillis(250), "B DOWN after its grace");
+        ApiResponse healthB = SystemTestSupport.awaitValue(() -> cluster.apiB().get("api/health"),
+                r -> r.status() == 503, Duration.ofSeconds(15), Duration.ofMillis(250), "B DOWN after its grace");
         assertEquals("DOWN", healthB.expectJson(503).getString("status"));
 
         // Local delivery never stopped: each node's clients already have what that node accepted.
         awaitNonces(onA, accepted.subList(0, 5));
         awaitNonces(onB, accepted.subList(5, accepted.size()));
 
-        redis = newRedis();
-        redis.start();
-        nodeA.awaitHealth(ClusterIT::redisUpAndFlushed);
-        nodeB.awaitHealth(ClusterIT::redisUpAndFlushed);
+        cluster.startRedis();
+        cluster.awaitHealth(ClusterIT::redisUpAndFlushed);
 
         for (RawSseClient client : List.of(onA, onB)) {
             awaitNonces(client, accepted);
         }
-        String after = apiB.publish("after", JsonSupport.obj("nonce", "after"), channel);
+        String after = cluster.apiB().publish("after", JsonSupport.obj("nonce", "after"), channel);
         onA.frames().await(SseFrame.withId(after), RECOVERY_TIMEOUT, "a live event after recovery");
         SystemTestSupport.pause(Duration.ofSeconds(2));
         for (RawSseClient client : List.of(onA, onB)) {
@@ -241,7 +222,8 @@ class ClusterIT {
             }
             assertTrue(client.frames().matching(carrying(refusedNonce)).isEmpty(), "a refused event is delivered nowhere");
         }
-        assertFalse(apiB.health().getJsonObject("components").getJsonObject("redis").getString("status").equals("down"));
+        assertFalse(cluster.apiB().health().getJsonObject("components").getJsonObject("redis").getString("status")
+                .equals("down"));
     }
 
     private static void awaitNonces(RawSseClient client, List<String> nonces) {
@@ -260,10 +242,5 @@ class ClusterIT {
 
     private static boolean redisUpAndFlushed(String health) {
         return health.contains("\"redis\":{\"status\":\"up\",\"outbox\":0");
-    }
-
-    private static RedisServer newRedis() throws IOException {
-        // No persistence: a restarted Redis comes back empty, the harder case for the readers.
-        return RedisServer.newRedisServer().port(redisPort).setting("save \"\"").setting("appendonly no").build();
     }
 }

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import redis.embedded.RedisServer;
-
 /**
  * The console's cluster view: two nodes, each its own Payara Micro, on one real redis-server. Each node's
  * {@code /api/metrics/stream} lists both nodes with their figures, what flows through one node shows in the other's
@@ -27,39 +25,22 @@ class FigureStreamClusterIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Predicate<SseFrame> FIGURES = frame -> "figures".equals(frame.event()) && frame.hasData();
 
-    private static RedisServer redis;
-    private static PayaraNode nodeA;
-    private static PayaraNode nodeB;
-    private static SwitchboardApi apiA;
-    private static SwitchboardApi apiB;
+    private static TwoNodeCluster cluster;
 
     @BeforeAll
     static void startCluster() throws IOException {
-        int redisPort = PayaraNode.freePort();
-        redis = RedisServer.newRedisServer().port(redisPort).setting("bind 127.0.0.1").setting("save \"\"")
-                .setting("appendonly no").build();
-        redis.start();
-        String url = "redis://127.0.0.1:" + redisPort;
-        nodeA = PayaraNode.start("figures-A", Map.of("switchboard.node-id", "A", "switchboard.redis.url", url));
-        nodeB = PayaraNode.start("figures-B", Map.of("switchboard.node-id", "B", "switchboard.redis.url", url));
-        nodeA.awaitHealth(body -> body.contains("\"status\":\"UP\""));
-        nodeB.awaitHealth(body -> body.contains("\"status\":\"UP\""));
-        apiA = new SwitchboardApi(nodeA.url());
-        apiB = new SwitchboardApi(nodeB.url());
+        cluster = TwoNodeCluster.start("figures", Map.of(), PayaraNode.UP);
     }
 
     @AfterAll
-    static void stopCluster() throws IOException {
-        SystemTestSupport.closeAll(apiA, apiB, nodeA, nodeB);
-        if (redis != null) {
-            redis.stop();
-        }
+    static void stopCluster() {
+        SystemTestSupport.closeAll(cluster);
     }
 
     @Test
     void eachNodeListsBothWhatFlowsThroughOneShowsInTheOthersViewAndAStoppedNodeLeaves() {
-        try (RawSseClient onA = apiA.openRaw("api/metrics/stream", Map.of()).expectEventStream();
-             RawSseClient onB = apiB.openRaw("api/metrics/stream", Map.of()).expectEventStream()) {
+        try (RawSseClient onA = cluster.apiA().openRaw("api/metrics/stream", Map.of()).expectEventStream();
+             RawSseClient onB = cluster.apiB().openRaw("api/metrics/stream", Map.of()).expectEventStream()) {
             for (RawSseClient stream : List.of(onA, onB)) {
                 JsonObject frame = stream.frames().await(frame(f -> nodes(f).equals(List.of(f.getString("node"),
                         other(f.getString("node"))))), TIMEOUT, "a frame listing A and B").jsonObject();
@@ -78,14 +59,14 @@ class FigureStreamClusterIT {
             long before = nodeIn(onA.frames().await(frame(f -> nodes(f).size() == 2), TIMEOUT, "a frame")
                     .jsonObject(), "B").getJsonNumber("received_total").longValue();
             for (int i = 0; i < 20; i++) {
-                apiB.postMessage(JsonSupport.message("text", "load " + i, "tester", null));
+                cluster.apiB().postMessage(JsonSupport.message("text", "load " + i, "tester", null));
             }
             onA.frames().await(frame(f -> nodes(f).contains("B")
                             && nodeIn(f, "B").getJsonNumber("received_total").longValue() >= before + 20
                             && f.getJsonObject("cluster").getJsonNumber("messages_in_per_second").doubleValue() > 0),
                     TIMEOUT, "B's 20 messages in A's view");
 
-            nodeB.close();
+            cluster.nodeB().close();
             onA.frames().await(frame(f -> nodes(f).equals(List.of("A"))
                     && f.getJsonObject("cluster").getInt("nodes") == 1), TIMEOUT, "A alone once B stopped");
         }

@@ -43,17 +43,14 @@ class OperationsIT {
     private static final Duration TIMEOUT = SystemTestSupport.DELIVERY_TIMEOUT;
 
     private static int jmxPort;
-    private static int socketIoPort;
     private static PayaraNode node;
     private static SwitchboardApi api;
 
     @BeforeAll
     static void startNode() throws IOException {
         jmxPort = PayaraNode.freePort();
-        socketIoPort = PayaraNode.freePort();
-        node = PayaraNode.start("ops", Map.of(
+        node = PayaraNode.startUp("ops", Map.of(
                 "switchboard.node-id", "ops",
-                "switchboard.socketio.port", String.valueOf(socketIoPort),
                 "switchboard.sse.heartbeat-interval", "1000",
                 "com.sun.management.jmxremote.port", String.valueOf(jmxPort),
                 "com.sun.management.jmxremote.rmi.port", String.valueOf(jmxPort),
@@ -61,18 +58,12 @@ class OperationsIT {
                 "com.sun.management.jmxremote.ssl", "false",
                 "com.sun.management.jmxremote.host", "127.0.0.1",
                 "java.rmi.server.hostname", "127.0.0.1"));
-        node.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         api = new SwitchboardApi(node.url());
     }
 
     @AfterAll
     static void stopNode() {
-        if (api != null) {
-            api.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        SystemTestSupport.closeAll(api, node);
     }
 
     @Test
@@ -122,7 +113,7 @@ class OperationsIT {
                 "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
              WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(api.base()),
                      "jmx-ws");
-             SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoPort, "websocket")) {
+             SocketIoTestClient socketIo = SocketIoTestClient.connect(node.socketIoPort(), "websocket")) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName hub = new ObjectName("switchboard:type=Hub");
             RawSseClient sse = api.openRaw("api/events", Map.of()).expectEventStream();
@@ -179,8 +170,8 @@ class OperationsIT {
         RawSseClient envelopeStream = api.openRaw("api/events", Map.of()).expectEventStream();
         RawSseClient flaskStream = api.openRaw("stream?channel=sse", Map.of()).expectEventStream();
         WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(api.base()), "bye-ws");
-        SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoPort, "websocket");
-        SocketIoTestClient polling = SocketIoTestClient.connect(socketIoPort, "polling");
+        SocketIoTestClient socketIo = SocketIoTestClient.connect(node.socketIoPort(), "websocket");
+        SocketIoTestClient polling = SocketIoTestClient.connect(node.socketIoPort(), "polling");
         // And through the app server's own port, where the same engine says goodbye through the container.
         SocketIoTestClient sameOrigin = SocketIoTestClient.connect(node.base().getPort(), "websocket");
         SocketIoTestClient sameOriginPolling = SocketIoTestClient.connect(node.base().getPort(), "polling");
@@ -213,7 +204,7 @@ class OperationsIT {
         envelopeStream.close();
         flaskStream.close();
         // Both ports are free again: nothing of the node lingers.
-        new java.net.ServerSocket(socketIoPort).close();
+        new java.net.ServerSocket(node.socketIoPort()).close();
         new java.net.ServerSocket(node.base().getPort()).close();
     }
 

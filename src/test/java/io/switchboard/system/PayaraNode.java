@@ -28,14 +28,19 @@ public final class PayaraNode implements AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
+    /** For {@link #awaitHealth}: the node's overall status is UP. */
+    static final Predicate<String> UP = body -> body.contains("\"status\":\"UP\"");
+
     private final String name;
     private final int port;
+    private final int socketIoPort;
     private final Process process;
     private final Path log;
 
-    private PayaraNode(String name, int port, Process process, Path log) {
+    private PayaraNode(String name, int port, int socketIoPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.socketIoPort = socketIoPort;
         this.process = process;
         this.log = log;
     }
@@ -43,6 +48,21 @@ public final class PayaraNode implements AutoCloseable {
     /** Starts the process and returns at once; {@link #awaitHealth} waits for it to serve. */
     public static PayaraNode start(String name, Map<String, String> properties) throws IOException {
         return start(name, properties, List.of());
+    }
+
+    /**
+     * As {@link #start(String, Map)}, then waits until its health is {@link #UP}: the start of a test class that
+     * needs one node. A node that does not come up is closed before the error is thrown, so nothing is left running.
+     */
+    static PayaraNode startUp(String name, Map<String, String> properties) throws IOException {
+        PayaraNode node = start(name, properties);
+        try {
+            node.awaitHealth(UP);
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+        return node;
     }
 
     /** As {@link #start(String, Map)}, with more Payara Micro options ({@code --postbootcommandfile ...}). */
@@ -63,6 +83,7 @@ public final class PayaraNode implements AutoCloseable {
         // it) would leave this one's Socket.IO DOWN, and with it /api/health.
         all.putIfAbsent("switchboard.socketio.host", "127.0.0.1");
         all.putIfAbsent("switchboard.socketio.port", String.valueOf(freePort()));
+        int socketIoPort = Integer.parseInt(all.get("switchboard.socketio.port"));
         all.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", new File(jar).getAbsolutePath(), "--nocluster", "--port", String.valueOf(port),
                 "--rootdir", root.toString(), "--deploy", new File(SystemTestSupport.WAR_PATH).getAbsolutePath(),
@@ -70,7 +91,7 @@ public final class PayaraNode implements AutoCloseable {
         command.addAll(options);
         Path log = home.resolve("server.log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new PayaraNode(name, port, process, log);
+        return new PayaraNode(name, port, socketIoPort, process, log);
     }
 
     /** Polls {@code /api/health} (any status) until its body satisfies {@code ready}; bounded by the boot timeout. */
@@ -113,6 +134,11 @@ public final class PayaraNode implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The port of its Socket.IO server: the one given in its settings, or the free one chosen for it. */
+    int socketIoPort() {
+        return socketIoPort;
     }
 
     public Path log() {

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import redis.embedded.RedisServer;
-
 /**
  * Presence across two nodes, A and B, each its own Payara Micro, on one real redis-server: members joining and leaving
  * on B by every transport, as A's followers of the room see them on every transport, and the lists and counts of both
@@ -39,43 +37,18 @@ class PresenceIT {
     /** Generous for a loaded machine; the ttl itself is what the kill test waits out. */
     private static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(20);
 
-    private static RedisServer redis;
-    private static PayaraNode nodeA;
-    private static PayaraNode nodeB;
-    private static SwitchboardApi apiA;
-    private static SwitchboardApi apiB;
-    private static int socketIoA;
-    private static int socketIoB;
+    private static TwoNodeCluster cluster;
 
     @BeforeAll
     static void startCluster() throws IOException {
-        int redisPort = PayaraNode.freePort();
-        redis = RedisServer.newRedisServer().port(redisPort).setting("save \"\"").setting("appendonly no").build();
-        redis.start();
-        String url = "redis://127.0.0.1:" + redisPort;
-        socketIoA = PayaraNode.freePort();
-        socketIoB = PayaraNode.freePort();
-        nodeA = PayaraNode.start("presence-A", settings("A", url, socketIoA));
-        nodeB = PayaraNode.start("presence-B", settings("B", url, socketIoB));
-        nodeA.awaitHealth(PresenceIT::redisUp);
-        nodeB.awaitHealth(PresenceIT::redisUp);
-        apiA = new SwitchboardApi(nodeA.url());
-        apiB = new SwitchboardApi(nodeB.url());
-    }
-
-    private static Map<String, String> settings(String id, String redisUrl, int socketIoPort) {
-        return Map.of("switchboard.node-id", id, "switchboard.redis.url", redisUrl,
-                "switchboard.presence.ttl", String.valueOf(TTL_MILLIS),
-                "switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000",
-                "switchboard.socketio.port", String.valueOf(socketIoPort));
+        cluster = TwoNodeCluster.start("presence", Map.of("switchboard.presence.ttl", String.valueOf(TTL_MILLIS),
+                "switchboard.sse.heartbeat-interval", "1000", "switchboard.redis.reconnect-max", "1000"),
+                PresenceIT::redisUp);
     }
 
     @AfterAll
-    static void stopCluster() throws IOException {
-        SystemTestSupport.closeAll(apiA, apiB, nodeA, nodeB);
-        if (redis != null) {
-            redis.stop();
-        }
+    static void stopCluster() {
+        SystemTestSupport.closeAll(cluster);
     }
 
     @Test
@@ -84,10 +57,12 @@ class PresenceIT {
         String room = SystemTestSupport.unique("lobby");
         Followers onA = Followers.open(room);
 
-        RawSseClient sseB = apiB.openRaw("api/events?channel=" + room + "&user=sse-b", Map.of()).expectEventStream();
+        RawSseClient sseB = cluster.apiB().openRaw("api/events?channel=" + room + "&user=sse-b", Map.of())
+                .expectEventStream();
         WebSocketTestClient wsB = WebSocketTestClient.connect(URI.create(
-                WebSocketTestClient.endpoint(nodeB.base()) + "?user=ws-b"), "ws-b");
-        SocketIoTestClient sioB = SocketIoTestClient.connect(socketIoB, "websocket", Map.of("user", "sio-b"), null);
+                WebSocketTestClient.endpoint(cluster.nodeB().base()) + "?user=ws-b"), "ws-b");
+        SocketIoTestClient sioB = SocketIoTestClient.connect(cluster.nodeB().socketIoPort(), "websocket",
+                Map.of("user", "sio-b"), null);
         try {
             assertTrue(wsB.request(JsonSupport.obj("action", "join", "ref", "j", "room", room)).getBoolean("ok"));
             assertEquals(room, sioB.request("join", new JSONObject().put("room", room)).getString("room"));
@@ -96,8 +71,8 @@ class PresenceIT {
             }
 
             // The same list on both nodes: A's four followers and B's three members.
-            JsonObject listOnA = awaitMembers(apiA, room, 7);
-            JsonObject listOnB = awaitMembers(apiB, room, 7);
+            JsonObject listOnA = awaitMembers(cluster.apiA(), room, 7);
+            JsonObject listOnB = awaitMembers(cluster.apiB(), room, 7);
             assertEquals(connectionIds(listOnA), connectionIds(listOnB));
             Map<String, JsonObject> byUser = listOnA.getJsonArray("members").getValuesAs(JsonObject.class).stream()
                     .filter(member -> !member.isNull("user"))
@@ -110,7 +85,7 @@ class PresenceIT {
             byUser.values().forEach(member -> assertEquals("B", member.getString("node"), member::toString));
             assertEquals(4, listOnA.getJsonArray("members").getValuesAs(JsonObject.class).stream()
                     .filter(member -> member.getString("node").equals("A")).count());
-            for (SwitchboardApi api : List.of(apiA, apiB)) {
+            for (SwitchboardApi api : List.of(cluster.apiA(), cluster.apiB())) {
                 assertEquals(7, count(api, room), "the count on both nodes");
             }
 
@@ -124,8 +99,8 @@ class PresenceIT {
             for (String user : List.of("ws-b", "sio-b", "sse-b")) {
                 onA.await("leave", user);
             }
-            awaitMembers(apiA, room, 4);
-            awaitMembers(apiB, room, 4);
+            awaitMembers(cluster.apiA(), room, 4);
+            awaitMembers(cluster.apiB(), room, 4);
         } finally {
             sioB.close();
             wsB.close();
@@ -133,30 +108,30 @@ class PresenceIT {
             onA.close();
         }
         // The followers on A left too.
-        awaitMembers(apiB, room, 0);
-        SystemTestSupport.awaitValue(() -> roomsOf(apiB).contains(room), listed -> !listed, PRESENCE_TIMEOUT,
-                Duration.ofMillis(250), "an empty room unlisted");
+        awaitMembers(cluster.apiB(), room, 0);
+        SystemTestSupport.awaitValue(() -> roomsOf(cluster.apiB()).contains(room), listed -> !listed,
+                PRESENCE_TIMEOUT, Duration.ofMillis(250), "an empty room unlisted");
     }
 
     @Test
     @Order(2)
     void badNamesAreRefusedAsOnEveryOtherField() {
-        RawSseClient refused = apiA.openRaw("api/events?channel=ops&user=%07bell", Map.of());
+        RawSseClient refused = cluster.apiA().openRaw("api/events?channel=ops&user=%07bell", Map.of());
         assertEquals(400, refused.status());
         assertTrue(refused.contentType().startsWith("application/json"), refused::contentType);
         refused.close();
 
         WebSocketTestClient longName = WebSocketTestClient.connectUnwelcomed(URI.create(
-                WebSocketTestClient.endpoint(nodeA.base()) + "?user=" + "x".repeat(101)), "long name");
+                WebSocketTestClient.endpoint(cluster.nodeA().base()) + "?user=" + "x".repeat(101)), "long name");
         CloseReason reason = longName.awaitClosed(SystemTestSupport.DELIVERY_TIMEOUT);
         assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), reason.getCloseCode().getCode());
         assertTrue(reason.getReasonPhrase().startsWith("invalid_field"), reason::getReasonPhrase);
 
-        Object connectError = SocketIoTestClient.refusal(socketIoA, Map.of("user", " "), null);
+        Object connectError = SocketIoTestClient.refusal(cluster.nodeA().socketIoPort(), Map.of("user", " "), null);
         assertTrue(String.valueOf(connectError).contains("invalid_field"), String.valueOf(connectError));
 
-        apiA.get("api/rooms/bad!room/presence").expectError(400, "invalid_field", "room");
-        apiA.postJson("api/events/publish", JsonSupport.obj("event_type", "presence", "data",
+        cluster.apiA().get("api/rooms/bad!room/presence").expectError(400, "invalid_field", "room");
+        cluster.apiA().postJson("api/events/publish", JsonSupport.obj("event_type", "presence", "data",
                 JsonSupport.obj("action", "join"), "channel", "ops")).expectError(400, "invalid_field", "event_type");
     }
 
@@ -164,23 +139,24 @@ class PresenceIT {
     @Order(3)
     void aNodeKilledWithoutAGoodbyeLeavesNoGhosts() {
         String room = SystemTestSupport.unique("crash");
-        RawSseClient followerOnA = apiA.openRaw("api/events?channel=" + room, Map.of()).expectEventStream();
-        apiA.awaitLive(followerOnA, room);
-        RawSseClient sseB = apiB.openRaw("stream?channel=" + room + "&user=doomed-sse", Map.of()).expectEventStream();
+        RawSseClient followerOnA = cluster.apiA().openRaw("api/events?channel=" + room, Map.of()).expectEventStream();
+        cluster.apiA().awaitLive(followerOnA, room);
+        RawSseClient sseB = cluster.apiB().openRaw("stream?channel=" + room + "&user=doomed-sse", Map.of())
+                .expectEventStream();
         WebSocketTestClient wsB = WebSocketTestClient.connect(URI.create(
-                WebSocketTestClient.endpoint(nodeB.base()) + "?user=doomed-ws"), "doomed-ws");
+                WebSocketTestClient.endpoint(cluster.nodeB().base()) + "?user=doomed-ws"), "doomed-ws");
         try {
             wsB.request(JsonSupport.obj("action", "join", "ref", "j", "room", room));
-            awaitMembers(apiA, room, 3);
+            awaitMembers(cluster.apiA(), room, 3);
 
-            nodeB.process().destroyForcibly(); // SIGKILL: no goodbye of any kind
+            cluster.nodeB().process().destroyForcibly(); // SIGKILL: no goodbye of any kind
             long killedAt = System.nanoTime();
-            awaitMembers(apiA, room, 1);
+            awaitMembers(cluster.apiA(), room, 1);
             long goneAfterMillis = (System.nanoTime() - killedAt) / 1_000_000;
             for (String user : List.of("doomed-sse", "doomed-ws")) {
                 followerOnA.frames().await(Followers.ssePresence("leave", user), PRESENCE_TIMEOUT, user + "'s leave");
             }
-            assertEquals(1, count(apiA, room));
+            assertEquals(1, count(cluster.apiA(), room));
             System.out.println("PresenceIT: B's members gone from A's list " + goneAfterMillis
                     + " ms after the kill (ttl " + TTL_MILLIS + " ms)");
         } finally {
@@ -195,14 +171,15 @@ class PresenceIT {
                              SocketIoTestClient socketIo) implements AutoCloseable {
 
         static Followers open(String room) {
-            RawSseClient envelopes = apiA.openRaw("api/events?channel=" + room, Map.of()).expectEventStream();
-            RawSseClient named = apiA.openRaw("stream?channel=" + room, Map.of()).expectEventStream();
-            apiA.awaitLive(envelopes, room);
-            apiA.awaitLive(named, room);
-            WebSocketTestClient websocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeA.base()),
-                    "follower");
+            RawSseClient envelopes = cluster.apiA().openRaw("api/events?channel=" + room, Map.of())
+                    .expectEventStream();
+            RawSseClient named = cluster.apiA().openRaw("stream?channel=" + room, Map.of()).expectEventStream();
+            cluster.apiA().awaitLive(envelopes, room);
+            cluster.apiA().awaitLive(named, room);
+            WebSocketTestClient websocket = WebSocketTestClient.connect(
+                    WebSocketTestClient.endpoint(cluster.nodeA().base()), "follower");
             websocket.request(JsonSupport.obj("action", "join", "ref", "j", "room", room));
-            SocketIoTestClient socketIo = SocketIoTestClient.connect(socketIoA, "polling");
+            SocketIoTestClient socketIo = SocketIoTestClient.connect(cluster.nodeA().socketIoPort(), "polling");
             socketIo.request("join", new JSONObject().put("room", room));
             return new Followers(envelopes, named, websocket, socketIo);
         }

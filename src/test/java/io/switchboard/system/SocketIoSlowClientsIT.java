@@ -51,27 +51,21 @@ class SocketIoSlowClientsIT {
     private static final String DROPPED = "switchboard_clients_dropped_total{transport=\"socketio\",cause=\"slow_client\"}";
 
     private static PayaraNode node;
-    private static int socketIoPort;
     private static HttpClient http;
 
     @BeforeAll
     static void startNode() throws IOException {
-        socketIoPort = PayaraNode.freePort();
-        node = PayaraNode.start("slow-clients", Map.of(
-                "switchboard.socketio.port", String.valueOf(socketIoPort),
+        node = PayaraNode.startUp("slow-clients", Map.of(
                 "switchboard.socketio.client-queue", String.valueOf(CLIENT_QUEUE),
                 // One publisher address sends thousands of broadcasts: no REST rate limit here.
                 "switchboard.ratelimit.rate", "0"));
-        node.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .build();
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+        SystemTestSupport.closeAll(node);
     }
 
     @Test
@@ -81,11 +75,11 @@ class SocketIoSlowClientsIT {
         ExecutorService threads = Executors.newCachedThreadPool();
         try {
             for (int i = 0; i < STALLED; i++) {
-                stalled.add(RawSocketIoWebSocket.connect(socketIoPort, 4096, TIMEOUT));
+                stalled.add(RawSocketIoWebSocket.connect(node.socketIoPort(), 4096, TIMEOUT));
             }
             List<Future<Boolean>> reading = new ArrayList<>();
             for (int i = 0; i < READERS; i++) {
-                RawSocketIoWebSocket reader = RawSocketIoWebSocket.connect(socketIoPort, 0, TIMEOUT);
+                RawSocketIoWebSocket reader = RawSocketIoWebSocket.connect(node.socketIoPort(), 0, TIMEOUT);
                 readers.add(reader);
                 reading.add(threads.submit(reader::readUntilClosed));
             }

@@ -48,30 +48,21 @@ class TokenExpiryIT {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static PayaraNode node;
-    private static int socketIoPort;
     private static SwitchboardApi api;
 
     @BeforeAll
     static void startNode() throws IOException {
-        socketIoPort = PayaraNode.freePort();
-        node = PayaraNode.start("token-expiry", Map.of(
+        node = PayaraNode.startUp("token-expiry", Map.of(
                 "switchboard.auth.jwt.secret", TestTokens.SECRET,
                 "switchboard.auth.jwt.issuer", TestTokens.ISSUER,
                 "switchboard.auth.jwt.audience", TestTokens.AUDIENCE,
-                "switchboard.socketio.port", String.valueOf(socketIoPort),
                 "switchboard.sse.heartbeat-interval", "1000"));
-        node.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         api = new SwitchboardApi(node.url());
     }
 
     @AfterAll
     static void stopNode() {
-        if (api != null) {
-            api.close();
-        }
-        if (node != null) {
-            node.close();
-        }
+        SystemTestSupport.closeAll(api, node);
     }
 
     // ------------------------------------------------------------------------------------------ tokens
@@ -94,7 +85,7 @@ class TokenExpiryIT {
     }
 
     private static int port(String entry) {
-        return entry.equals("direct") ? socketIoPort : node.base().getPort();
+        return entry.equals("direct") ? node.socketIoPort() : node.base().getPort();
     }
 
     private static URI webSocket(String token) {
@@ -335,7 +326,7 @@ class TokenExpiryIT {
                         "not-the-configured-secret-0123456789abcdef"),
                 "garbage", "not-a-token");
         try (WebSocketTestClient ws = WebSocketTestClient.connect(webSocket(token("stubborn", exp)), "stubborn");
-             SocketIoTestClient io = SocketIoTestClient.connect(socketIoPort, "polling",
+             SocketIoTestClient io = SocketIoTestClient.connect(node.socketIoPort(), "polling",
                      Map.of("token", token("stubborn", exp)), null)) {
             refused.forEach((what, bad) -> {
                 JsonObject ack = ws.request(JsonSupport.obj("action", "refresh", "ref", what, "token", bad));
