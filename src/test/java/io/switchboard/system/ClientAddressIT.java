@@ -43,29 +43,23 @@ class ClientAddressIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static PayaraNode node;
-    private static int socketIoPort;
     private static HttpClient http;
 
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @BeforeAll
     static void startNode() throws IOException {
-        socketIoPort = PayaraNode.freePort();
-        node = PayaraNode.start("addresses", Map.of(
+        node = PayaraNode.startUp("addresses", Map.of(
                 "switchboard.max-connections-per-address", String.valueOf(CAP),
                 "switchboard.trusted-proxies", PROXY,
-                "switchboard.socketio.port", String.valueOf(socketIoPort),
                 // Closed SSE clients are noticed at the next heartbeat: once a second, so freed slots show quickly.
                 "switchboard.sse.heartbeat-interval", "1000"));
-        node.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     }
 
     @AfterAll
     static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+        SystemTestSupport.closeAll(node);
     }
 
     /** Each test leaves the node without connections, so the next one counts only its own. */
@@ -161,7 +155,7 @@ class ClientAddressIT {
     @Test
     void socketIoConnectionsCountAgainstTheCapToo() throws IOException {
         // The Socket.IO port has no proxy in front here: its clients are 127.0.0.1, the trusted proxy's own address.
-        track(SocketIoTestClient.connect(socketIoPort, "websocket"));
+        track(SocketIoTestClient.connect(node.socketIoPort(), "websocket"));
         awaitConnectionsFrom(PROXY, 1);
         for (int i = 0; i < CAP - 1; i++) {
             expectStream(sse(PROXY, null));
@@ -175,7 +169,7 @@ class ClientAddressIT {
         for (int i = 0; i < CAP; i++) {
             expectStream(sse(PROXY, null));
         }
-        for (int port : List.of(socketIoPort, node.base().getPort())) {
+        for (int port : List.of(node.socketIoPort(), node.base().getPort())) {
             Object refusal = SocketIoTestClient.refusal(port, null, null);
             assertTrue(String.valueOf(refusal).contains("too_many_connections"), port + ": " + refusal);
         }
@@ -184,7 +178,7 @@ class ClientAddressIT {
     /** A trusted proxy's X-Forwarded-For names the Socket.IO client, on the direct port and the app server's. */
     @Test
     void socketIoConnectionsCarryTheForwardedAddressFromATrustedProxy() throws IOException {
-        track(SocketIoTestClient.connect(socketIoPort, "websocket", null, null,
+        track(SocketIoTestClient.connect(node.socketIoPort(), "websocket", null, null,
                 Map.of("X-Forwarded-For", "203.0.113.31")));
         track(SocketIoTestClient.connect(node.base().getPort(), "websocket", null, null,
                 Map.of("X-Forwarded-For", "203.0.113.32")));

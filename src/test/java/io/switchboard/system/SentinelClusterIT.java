@@ -52,16 +52,11 @@ class SentinelClusterIT {
     private static SwitchboardApi apiA;
     private static SwitchboardApi apiB;
     private static SwitchboardApi apiC;
-    /** A's Socket.IO port, chosen here so the test knows where to connect. */
-    private static int socketIoPortA;
 
     @BeforeAll
     static void startCluster() throws IOException {
         group = SentinelGroup.start(2, 3);
-        socketIoPortA = SocketIoTestClient.freePort();
-        Map<String, String> propertiesA = new LinkedHashMap<>(properties("SA"));
-        propertiesA.put("switchboard.socketio.port", String.valueOf(socketIoPortA));
-        nodeA = PayaraNode.start("SA", propertiesA);
+        nodeA = PayaraNode.start("SA", properties("SA"));
         nodeB = PayaraNode.start("SB", properties("SB"));
         nodeC = PayaraNode.start("SC", properties("SC"));
         nodeA.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
@@ -81,15 +76,7 @@ class SentinelClusterIT {
 
     @AfterAll
     static void stopCluster() {
-        for (AutoCloseable closeable : new AutoCloseable[] {apiA, apiB, apiC, nodeA, nodeB, nodeC, group}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
+        SystemTestSupport.closeAll(apiA, apiB, apiC, nodeA, nodeB, nodeC, group);
     }
 
     /**
@@ -104,7 +91,7 @@ class SentinelClusterIT {
             node.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
         }
         String room = SystemTestSupport.unique("exchange");
-        try (SocketIoTestClient sioOnA = SocketIoTestClient.connect(socketIoPortA, "websocket");
+        try (SocketIoTestClient sioOnA = SocketIoTestClient.connect(nodeA.socketIoPort(), "websocket");
              WebSocketTestClient wsOnC = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeC.base()), "c")) {
             assertEquals(room, sioOnA.request("join", new JSONObject().put("room", room)).getString("room"));
             assertTrue(wsOnC.request(JsonSupport.obj("action", "join", "room", room, "ref", "j")).getBoolean("ok"));
@@ -197,7 +184,7 @@ class SentinelClusterIT {
         apiA.awaitLive(onB, channel);
         WebSocketTestClient onC = WebSocketTestClient.connect(WebSocketTestClient.endpoint(nodeC.base()), "c");
         assertTrue(onC.request(JsonSupport.obj("action", "join", "room", channel, "ref", "j")).getBoolean("ok"));
-        SocketIoTestClient sioOnA = SocketIoTestClient.connect(socketIoPortA, "websocket");
+        SocketIoTestClient sioOnA = SocketIoTestClient.connect(nodeA.socketIoPort(), "websocket");
         assertEquals(channel, sioOnA.request("join", new JSONObject().put("room", channel)).getString("room"));
 
         AtomicBoolean publishing = new AtomicBoolean(true);
