@@ -330,14 +330,22 @@ class EngineIoDifferentialTest {
                 // A ping may come before the CONNECT's answer on a slow machine: answer it, then look on.
                 int at = 1;
                 String frame = socket.frame(at, WAIT);
-                while ("2".equals(frame)) {
-                    socket.send("3");
+                while ("2".equals(frame) || isBroadcast(frame)) {
+                    if ("2".equals(frame)) {
+                        socket.send("3");
+                    }
                     frame = socket.frame(++at, WAIT);
                 }
                 seen.add(kind(frame));
                 int next = socket.received();
                 socket.send("41");
-                seen.add("next frame: " + socket.frame(next, Duration.ofMillis(interval + 2000)));
+                // Run beside point 9, a connected socket may get its broadcast until the server has read the 41.
+                long deadline = System.nanoTime() + Duration.ofMillis(interval + 2000).toNanos();
+                String after = socket.frame(next, Duration.ofNanos(deadline - System.nanoTime()));
+                while (isBroadcast(after)) {
+                    after = socket.frame(++next, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                }
+                seen.add("next frame: " + after);
             }
             return seen;
         };
@@ -366,6 +374,11 @@ class EngineIoDifferentialTest {
     @Test
     void point8InvalidPacketAfterConnect() throws Exception {
         assertSameAnswersShort(invalidPacketAfterConnect());
+    }
+
+    /** A message for every connected client, as point 9 sends one. */
+    private static boolean isBroadcast(String frame) {
+        return frame != null && frame.startsWith("42[\"message\"");
     }
 
     /** A frame by its kind: the packet type and, for Socket.IO packets, the namespace; ids and payloads differ. */
