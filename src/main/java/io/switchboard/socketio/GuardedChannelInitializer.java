@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the
  * {@link BinaryAttachmentAssembly} (told by {@link WebSocketFrameKind} which WebSocket messages are binary)
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
- * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
+ * {@link PendingPolls} watching the long-polls it may leave hanging, {@link PostAnsweredAfterRead} answering a POST
+ * once its packets are read (not before, as it does), and {@link PollingConnectionClose} saying that
  * the connection closes after each response, as netty-socketio closes it; its encoder with the
  * {@link LosslessPollingEncoder}, which loses no packet over polling and writes attachments as Engine.IO v4 has them,
  * and {@link WebSocketAttachmentFrames}, which does so over WebSocket. On the direct port only, a
@@ -107,5 +108,9 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         // Last before the decoder: it sees each packet as netty-socketio will (binary ones taken out, CONNECTs completed).
         pipeline.addBefore(PACKET_HANDLER, SocketIoPacketRules.NAME, packetRules);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
+        // Around the polling transport, which answers a POST before it reads its packets: the answer waits for them,
+        // or what the client sends next, on another connection, may be read first (a binary packet's attachment
+        // before its header, in another POST or over the WebSocket it upgrades to).
+        pipeline.addBefore(XHR_POLLING_TRANSPORT, PostAnsweredAfterRead.NAME, PostAnsweredAfterRead.INSTANCE);
     }
 }
