@@ -35,7 +35,7 @@ final class BareConnectCompletion extends ChannelInboundHandlerAdapter {
                 String text = content.toString(StandardCharsets.UTF_8);
                 String completed = complete(text, packets.getTransport());
                 if (!completed.equals(text)) {
-                    // The original buffer is left to netty-socketio, which releases it (as BinaryAttachmentGuard does).
+                    // The original buffer is left to netty-socketio, which releases it (as BinaryAttachmentAssembly does).
                     ctx.fireChannelRead(new PacketsMessage(packets.getClient(),
                             Unpooled.copiedBuffer(completed, StandardCharsets.UTF_8), packets.getTransport()));
                     return;
@@ -50,7 +50,7 @@ final class BareConnectCompletion extends ChannelInboundHandlerAdapter {
         if (transport == Transport.WEBSOCKET) {
             return BARE_CONNECT.equals(text) ? EMPTY_AUTH_CONNECT : text;
         }
-        String separator = String.valueOf(BinaryPacketFilter.SEPARATOR);
+        String separator = String.valueOf(BinaryPacketAssembler.SEPARATOR);
         return Arrays.stream(text.split(separator, -1))
                 .map(packet -> BARE_CONNECT.equals(packet) ? EMPTY_AUTH_CONNECT : packet)
                 .collect(Collectors.joining(separator));

@@ -6,55 +6,61 @@ package io.switchboard.socketio;
  * an optional namespace ending in {@code ,}, an optional ack id, then the JSON array.
  * For example {@code 451-0["message",{"_placeholder":true,"num":0}]}.
  *
- * @param ackId the ack the client asked for; {@code null} when none (or when this is itself an ack)
+ * @param attachments how many binary attachments follow the packet
+ * @param namespace   the namespace, {@code ""} for the main one
+ * @param ackId       the ack id in the packet; {@code null} when none
+ * @param event       a binary event ({@code 5}); otherwise a binary ack ({@code 6})
+ * @param bodyStart   where what follows the {@code -} begins: the namespace, ack id and data
+ * @param dataStart   where the JSON array begins
  */
-record BinaryHeader(int attachments, String namespace, Long ackId, boolean event) {
+record BinaryHeader(int attachments, String namespace, Long ackId, boolean event, int bodyStart, int dataStart) {
 
-    /** Headers are short; this many leading characters always cover one. */
-    static final int MAX_HEAD_LENGTH = 128;
+    /** Whether {@code packet} claims to be a binary Socket.IO packet ({@code 45...} or {@code 46...}). */
+    static boolean isBinary(CharSequence packet) {
+        return packet.length() >= 2 && packet.charAt(0) == '4' && (packet.charAt(1) == '5' || packet.charAt(1) == '6');
+    }
 
-    /** The header at the start of {@code packet}, or {@code null} when it is not a binary Socket.IO packet. */
-    static BinaryHeader parse(CharSequence packet) {
-        int length = Math.min(packet.length(), MAX_HEAD_LENGTH);
-        if (length < 4 || packet.charAt(0) != '4' || (packet.charAt(1) != '5' && packet.charAt(1) != '6')) {
+    /** The header of {@code packet}, or {@code null} when it is no well-formed binary Socket.IO packet. */
+    static BinaryHeader parse(String packet) {
+        if (!isBinary(packet)) {
             return null;
         }
+        int length = packet.length();
         int i = 2;
-        int digitsStart = i;
         while (i < length && Character.isDigit(packet.charAt(i))) {
             i++;
         }
-        if (i == digitsStart || i - digitsStart > 6 || i >= length || packet.charAt(i) != '-') {
+        if (i == 2 || i - 2 > 6 || i >= length || packet.charAt(i) != '-') {
             return null;
         }
-        int attachments = Integer.parseInt(packet.subSequence(digitsStart, i).toString());
-        i++;
+        int attachments = Integer.parseInt(packet, 2, i, 10);
+        int bodyStart = ++i;
         String namespace = "";
         if (i < length && packet.charAt(i) == '/') {
-            int comma = indexOf(packet, ',', i, length);
-            int bracket = indexOf(packet, '[', i, length);
+            int comma = packet.indexOf(',', i);
+            int bracket = packet.indexOf('[', i);
             if (comma < 0 || (bracket >= 0 && bracket < comma)) {
-                // "/nsp" alone, without a comma, is not followed by an ack id or data.
-                return null;
+                return null; // "/nsp" with no comma has no data after it
             }
-            namespace = packet.subSequence(i, comma).toString();
+            namespace = packet.substring(i, comma);
             i = comma + 1;
         }
         int ackStart = i;
         while (i < length && Character.isDigit(packet.charAt(i))) {
             i++;
         }
-        Long ackId = i > ackStart && i - ackStart <= 18 ? Long.valueOf(packet.subSequence(ackStart, i).toString()) : null;
-        boolean event = packet.charAt(1) == '5';
-        return new BinaryHeader(attachments, namespace, event ? ackId : null, event);
+        if (i - ackStart > 18 || i >= length || packet.charAt(i) != '[') {
+            return null;
+        }
+        Long ackId = i > ackStart ? Long.valueOf(packet.substring(ackStart, i)) : null;
+        return new BinaryHeader(attachments, namespace, ackId, packet.charAt(1) == '5', bodyStart, i);
     }
 
-    private static int indexOf(CharSequence text, char wanted, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == wanted) {
-                return i;
-            }
-        }
-        return -1;
+    /**
+     * The packet as netty-socketio can read it: a plain event ({@code 42}) or ack ({@code 43}) with the same
+     * namespace, ack id and data, whose placeholders stand for the attachments that came with it.
+     */
+    String asPlainPacket(String packet) {
+        return (event ? "42" : "43") + packet.substring(bodyStart);
     }
 }

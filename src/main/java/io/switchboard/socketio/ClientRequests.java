@@ -62,9 +62,21 @@ final class ClientRequests {
 
     /** A message from {@code principal}: needs {@code publish} and its room (or, without one, every channel). */
     Reply message(Principal principal, JsonNode payload) {
+        return message(principal, payload, List.of());
+    }
+
+    /**
+     * A message whose content may have come as binary: {@code attachments} are the bytes its placeholders stand for
+     * (see {@link BinaryContent}).
+     */
+    Reply message(Principal principal, JsonNode payload, List<byte[]> attachments) {
         try {
             Access.require(principal, Role.PUBLISH);
-            ChatMessage draft = validator.message(Access.asSentBy(object(payload, "message"), principal));
+            BinaryContent content = BinaryContent.of(object(payload, "message"), attachments);
+            ChatMessage draft = validator.message(Access.asSentBy(content.json(), principal));
+            if (content.mediaType() != null) {
+                draft = draft.sentAsBinary(content.mediaType());
+            }
             Access.requireChannel(principal, draft.room());
             return Reply.ok("id", sender.apply(draft).id());
         } catch (InvalidInputException e) {

@@ -12,12 +12,14 @@ import java.util.function.Supplier;
 
 /**
  * netty-socketio's pipeline with Switchboard's handlers around it: the {@link EngineIoGate},
- * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the {@link BinaryAttachmentGuard} (told by
- * {@link WebSocketFrameKind} which WebSocket messages are binary)
+ * {@link UnknownSessionResponse} and {@link UpgradeGuard} for the Engine.IO v4 rules it does not enforce, the
+ * {@link BinaryAttachmentAssembly} (told by {@link WebSocketFrameKind} which WebSocket messages are binary)
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
- * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
+ * {@link PendingPolls} watching the long-polls it may leave hanging, {@link PostAnsweredAfterRead} answering a POST
+ * once its packets are read (not before, as it does), and {@link PollingConnectionClose} saying that
  * the connection closes after each response, as netty-socketio closes it; its encoder with the
- * {@link LosslessPollingEncoder}, which loses no packet over polling. On the direct port only, a
+ * {@link LosslessPollingEncoder}, which loses no packet over polling and writes attachments as Engine.IO v4 has them,
+ * and {@link WebSocketAttachmentFrames}, which does so over WebSocket. On the direct port only, a
  * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
@@ -25,22 +27,22 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private static final EngineIoGate GATE = new EngineIoGate(SocketIoSettings.PATH + "/");
     private static final UnknownSessionResponse UNKNOWN_SESSION = new UnknownSessionResponse();
 
-    private final BinaryAttachmentGuard guard;
+    private final BinaryAttachmentAssembly assembly;
     private final PendingPolls pendingPolls;
     private final UpgradeGuard upgradeGuard;
     private final SocketIoPacketRules packetRules;
     private final Supplier<ChannelHandler> slowClientCutoff;
     private EncoderHandler losslessEncoder;
 
-    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+    GuardedChannelInitializer(BinaryAttachmentAssembly assembly, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
-        this(guard, pendingPolls, upgradeGuard, packetRules, null);
+        this(assembly, pendingPolls, upgradeGuard, packetRules, null);
     }
 
     /** @param slowClientCutoff a new {@link SlowWebSocketCutoff} for each direct-port connection; null: none */
-    GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
+    GuardedChannelInitializer(BinaryAttachmentAssembly assembly, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules, Supplier<ChannelHandler> slowClientCutoff) {
-        this.guard = guard;
+        this.assembly = assembly;
         this.pendingPolls = pendingPolls;
         this.upgradeGuard = upgradeGuard;
         this.packetRules = packetRules;
@@ -98,11 +100,17 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         pipeline.addAfter(HTTP_ENCODER, UnknownSessionResponse.NAME, UNKNOWN_SESSION);
         pipeline.addAfter(HTTP_ENCODER, PollingConnectionClose.NAME, PollingConnectionClose.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, UpgradeGuard.NAME, upgradeGuard);
-        pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentGuard.NAME, guard);
+        pipeline.addBefore(PACKET_HANDLER, BinaryAttachmentAssembly.NAME, assembly);
+        // Outbound, after the HTTP encoder: it sees netty-socketio's WebSocket frames before they are encoded.
+        pipeline.addAfter(HTTP_ENCODER, WebSocketAttachmentFrames.NAME, WebSocketAttachmentFrames.INSTANCE);
         pipeline.addBefore(WEB_SOCKET_TRANSPORT, WebSocketFrameKind.NAME, WebSocketFrameKind.INSTANCE);
         pipeline.addBefore(PACKET_HANDLER, BareConnectCompletion.NAME, BareConnectCompletion.INSTANCE);
         // Last before the decoder: it sees each packet as netty-socketio will (binary ones taken out, CONNECTs completed).
         pipeline.addBefore(PACKET_HANDLER, SocketIoPacketRules.NAME, packetRules);
         pipeline.addBefore(XHR_POLLING_TRANSPORT, PendingPolls.NAME, pendingPolls);
+        // Around the polling transport, which answers a POST before it reads its packets: the answer waits for them,
+        // or what the client sends next, on another connection, may be read first (a binary packet's attachment
+        // before its header, in another POST or over the WebSocket it upgrades to).
+        pipeline.addBefore(XHR_POLLING_TRANSPORT, PostAnsweredAfterRead.NAME, PostAnsweredAfterRead.INSTANCE);
     }
 }

@@ -14,8 +14,6 @@ import java.util.Map;
  */
 final class Replies {
 
-    static final String BINARY_NOT_SUPPORTED = "binary_not_supported";
-
     private Replies() {
     }
 
@@ -64,12 +62,6 @@ final class Replies {
             error.put("field", problem.field());
         }
         return error;
-    }
-
-    static InvalidInputException binaryNotSupported() {
-        return new InvalidInputException(InvalidInputException.BAD_REQUEST, BINARY_NOT_SUPPORTED, null,
-                "binary attachments are not supported; send images and audio as a base64 data: URL in 'content' "
-                        + "(data:image/png;base64,...)");
     }
 
     static InvalidInputException invalidBody(String what) {

@@ -64,7 +64,7 @@ final class SocketIoEngine {
     private final SocketIoAuth auth;
     private final RateLimits limits;
     private final ClientAddresses addresses;
-    private final BinaryAttachmentGuard guard = new BinaryAttachmentGuard();
+    private final BinaryAttachmentAssembly assembly;
     private final PendingPolls pendingPolls = new PendingPolls();
     private final UpgradeGuard upgradeGuard = new UpgradeGuard(SocketIoSettings.PATH + "/");
     private final SocketIoPacketRules packetRules = new SocketIoPacketRules();
@@ -107,6 +107,7 @@ final class SocketIoEngine {
                    ClientAddresses addresses, Consumer<String> onSlowClient, TokenExpiry expiry) {
         this.expiry = expiry;
         this.onSlowClient = onSlowClient;
+        this.assembly = new BinaryAttachmentAssembly(settings.maxPayload());
         this.slowPolling = new SlowPollingCutoff(settings.clientQueue(), onSlowClient);
         this.limits = limits;
         this.addresses = addresses;
@@ -127,7 +128,7 @@ final class SocketIoEngine {
             return;
         }
         SocketIOServer candidate = new SocketIOServer(configuration(settings));
-        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(guard, pendingPolls, upgradeGuard,
+        GuardedChannelInitializer pipeline = new GuardedChannelInitializer(assembly, pendingPolls, upgradeGuard,
                 packetRules, () -> new SlowWebSocketCutoff(settings.clientQueue(), settings.writeTimeoutMillis(),
                         onSlowClient));
         candidate.setPipelineFactory(pipeline);
@@ -254,8 +255,14 @@ final class SocketIoEngine {
         Outbound outbound = Outbound.of(event);
         BroadcastOperations recipients = outbound.room() == null ? AdmittedClients.of(running)
                 : running.getRoomOperations(outbound.room());
-        recipients.sendEvent(outbound.name(), outbound.wire());
         Collection<SocketIOClient> reached = recipients.getClients();
+        if (outbound.binary() != null) {
+            // netty-socketio's encoder turns a packet with bytes into a binary one in place: a broadcast's one packet,
+            // encoded for each client on its own thread, would go out garbled. One packet per client, then.
+            reached.forEach(client -> client.sendEvent(outbound.name(), outbound.wire()));
+        } else {
+            recipients.sendEvent(outbound.name(), outbound.wire());
+        }
         slowPolling.check(reached);
         return reached.size();
     }
@@ -321,7 +328,8 @@ final class SocketIoEngine {
             LOG.fine(() -> "Socket.IO client disconnected: " + connectionId(client));
         });
         target.addEventListener("message", JsonNode.class, (client, data, ack) ->
-                answer(client, ack, () -> requests.message(SocketIoAuth.principal(client), data)));
+                answer(client, ack, () -> requests.message(SocketIoAuth.principal(client), data,
+                        BinaryAttachments.current())));
         target.addEventListener("join", JsonNode.class, (client, data, ack) ->
                 answer(client, ack, () -> requests.room(SocketIoAuth.principal(client), "join", data, room -> {
                     client.joinRoom(room);
@@ -443,7 +451,7 @@ final class SocketIoEngine {
     private void forget(SocketIOClient client) {
         registry.unregister(connectionId(client));
         forgetExpiry(client);
-        guard.forget(client.getSessionId());
+        assembly.forget(client.getSessionId());
         pendingPolls.release(client.getSessionId());
         upgradeGuard.forget(client.getSessionId());
         packetRules.forget(client.getSessionId());

@@ -64,7 +64,7 @@ final class SocketIoPacketRules extends ChannelInboundHandlerAdapter {
         ClientHead client = packets.getClient();
         String text = packets.getContent().toString(StandardCharsets.UTF_8);
         List<String> all = packets.getTransport() == Transport.WEBSOCKET ? List.of(text)
-                : List.of(text.split(String.valueOf(BinaryPacketFilter.SEPARATOR), -1));
+                : List.of(text.split(String.valueOf(BinaryPacketAssembler.SEPARATOR), -1));
         List<String> kept = new ArrayList<>(all.size());
         for (String packet : all) {
             boolean left = leftMainNamespace.contains(client.getSessionId());
@@ -88,9 +88,9 @@ final class SocketIoPacketRules extends ChannelInboundHandlerAdapter {
         if (kept.size() == all.size()) {
             ctx.fireChannelRead(msg);
         } else if (!kept.isEmpty()) {
-            // The original buffer is left to netty-socketio, which releases it (as BinaryAttachmentGuard does).
+            // The original buffer is left to netty-socketio, which releases it (as BinaryAttachmentAssembly does).
             ctx.fireChannelRead(new PacketsMessage(client, Unpooled.copiedBuffer(
-                    String.join(String.valueOf(BinaryPacketFilter.SEPARATOR), kept), StandardCharsets.UTF_8),
+                    String.join(String.valueOf(BinaryPacketAssembler.SEPARATOR), kept), StandardCharsets.UTF_8),
                     packets.getTransport()));
         }
     }

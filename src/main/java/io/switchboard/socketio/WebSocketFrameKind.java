@@ -11,7 +11,7 @@ import io.netty.util.AttributeKey;
 /**
  * Notes on the channel whether the WebSocket message being read is a binary or a text frame. netty-socketio hands
  * both to its decoder alike, as a {@code PacketsMessage} of bytes, but only binary frames can be attachments: the
- * {@link BinaryAttachmentGuard} needs to tell an attachment from an Engine.IO packet that comes between a binary
+ * {@link BinaryAttachmentAssembly} needs to tell an attachment from an Engine.IO packet that comes between a binary
  * header and its attachments (the {@code 5} of an upgrade, when the header went by polling). Sits in front of
  * netty-socketio's WebSocket transport, which fires the message on the same thread while the note is current.
  */

@@ -376,6 +376,49 @@ class EngineIoDifferentialTest {
         assertSameAnswersShort(invalidPacketAfterConnect());
     }
 
+    // Binary packets (issue 13): a binary event is acked, also with a pong between its header and its attachment;
+    // binary traffic the reference's parser refuses closes the connection (an attachment nobody announced, a packet
+    // where an attachment is due, a placeholder that names no attachment).
+    @Test
+    void binaryPacketsOverWebSocket() throws Exception {
+        String header = "451-5[\"message\",{\"type\":\"audio\",\"media_type\":\"audio/x-raw\",\"sender\":\"s\","
+                + "\"content\":{\"_placeholder\":true,\"num\":0}}]";
+        List<List<Object>> cases = List.of(
+                List.of(header, new byte[] {0, 1, 2}),
+                List.of(header, "3", new byte[] {0, 1, 2}),
+                List.of(new byte[] {1, 2, 3}),
+                List.of(header, "42" + MESSAGE),
+                List.of("451-[\"message\",{\"_placeholder\":true,\"num\":1}]", new byte[] {1}));
+        for (List<Object> frames : cases) {
+            assertSameAnswersShort(port -> {
+                List<String> seen = new ArrayList<>();
+                try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
+                    seen.add(kind(socket.await(text -> text.startsWith("0{"))));
+                    socket.send("40");
+                    seen.add(kind(socket.await(text -> text.startsWith("40"))));
+                    for (Object frame : frames) {
+                        try {
+                            if (frame instanceof byte[] bytes) {
+                                socket.sendBinary(bytes);
+                            } else {
+                                socket.send((String) frame);
+                            }
+                        } catch (Exception closedAlready) {
+                            break; // Switchboard refuses a bad header at once, the reference at its attachment
+                        }
+                    }
+                    if (frames.get(frames.size() - 1) instanceof byte[] && frames.size() > 1
+                            && !((String) frames.get(0)).contains("\"num\":1")) {
+                        seen.add(kind(socket.await(text -> text.startsWith("43"))));
+                    } else {
+                        seen.add(socket.awaitClosed(WAIT) ? "closed" : "still open");
+                    }
+                }
+                return seen;
+            });
+        }
+    }
+
     /** A message for every connected client, as point 9 sends one. */
     private static boolean isBroadcast(String frame) {
         return frame != null && frame.startsWith("42[\"message\"");

@@ -47,6 +47,31 @@ class LosslessPollingEncoderTest {
         assertEquals(WAITING - 2, sent, "if this fails, netty-socketio fixed it: LosslessPollingEncoder can go");
     }
 
+    @Test
+    void attachmentsGoOutAsBase64PacketsOfTheirOwnAsEngineIoV4HasThem() throws Exception {
+        Queue<Packet> queue = new ConcurrentLinkedQueue<>();
+        Packet binary = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        binary.setSubType(PacketType.EVENT);
+        binary.setNsp("");
+        binary.setName("message");
+        binary.setData(List.of(java.util.Map.of("content", new byte[] {0, 1, (byte) 255})));
+        queue.add(binary);
+        Packet text = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
+        text.setSubType(PacketType.EVENT);
+        text.setNsp("");
+        text.setName("message");
+        text.setData(List.of("after"));
+        queue.add(text);
+        ByteBuf out = Unpooled.buffer();
+
+        new LosslessPollingEncoder(new Configuration(), new JacksonJsonSupport())
+                .encodePackets(queue, out, ByteBufAllocator.DEFAULT, LIMIT);
+
+        assertEquals(List.of("451-[\"message\",{\"content\":{\"_placeholder\":true,\"num\":0}}]", "bAAH/",
+                "42[\"message\",\"after\"]"), List.of(out.toString(StandardCharsets.UTF_8).split("\u001e")));
+        out.release();
+    }
+
     private static List<String> drain(PacketEncoder encoder) throws Exception {
         Queue<Packet> queue = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < WAITING; i++) {

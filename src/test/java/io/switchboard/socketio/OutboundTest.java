@@ -74,6 +74,30 @@ class OutboundTest {
     }
 
     @Test
+    void aMessageSentAsBinaryGoesOutWithItsBytesAsAnAttachment() throws Exception {
+        HubEvent event = new HubEvent("5-0", "message", Json.createObjectBuilder().add("id", "5-0").add("type", "image")
+                .add("content", "data:image/png;base64,AAH/").add("media_type", "image/png").build(), AT, "socketio",
+                null, Audience.EVERYONE);
+        JacksonJsonSupport json = new JacksonJsonSupport();
+        ByteBuf buffer = Unpooled.buffer();
+
+        json.writeValue(new ByteBufOutputStream(buffer), List.of("message", Outbound.of(event).wire()));
+
+        assertEquals("[\"message\",{\"id\":\"5-0\",\"type\":\"image\",\"content\":{\"_placeholder\":true,\"num\":0},"
+                + "\"media_type\":\"image/png\"}]", buffer.toString(StandardCharsets.UTF_8));
+        assertEquals(1, json.getArrays().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {0, 1, (byte) 255}, json.getArrays().get(0));
+    }
+
+    @Test
+    void aDataUrlSentAsTextStaysText() {
+        HubEvent event = new HubEvent("6-0", "message", Json.createObjectBuilder().add("id", "6-0").add("type", "image")
+                .add("content", "data:image/png;base64,AAH/").build(), AT, "rest", null, Audience.EVERYONE);
+
+        assertNull(Outbound.of(event).binary());
+    }
+
+    @Test
     void everyoneMeansNoRoom() {
         HubEvent event = new HubEvent("3-0", "message", Json.createObjectBuilder().build(), AT, "rest", null,
                 Audience.EVERYONE);

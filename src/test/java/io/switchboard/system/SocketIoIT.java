@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.testing.RawHttp;
+import io.switchboard.testing.RawWebSocket;
 import io.switchboard.testing.SocketIoTestClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.sse.InboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSource;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -245,6 +248,95 @@ class SocketIoIT extends SocketIoSystemTest {
                 assertEquals(sender, received.getString("sender"), received::toString);
                 assertEquals(room, received.getString("room"), received::toString);
             }
+        }
+    }
+
+    /**
+     * Binary content (issue 13): an image sent as {@code byte[]} by the Java client reaches Socket.IO receivers as the
+     * same bytes, and SSE subscribers, WebSocket clients and history readers as a {@code data:} URL of those bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void binaryContentReachesEveryTransportWithTheSameBytes(String transport) throws Exception {
+        String room = unique("binary");
+        byte[] png = new byte[40_000];
+        new java.util.Random(transport.length()).nextBytes(png);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}, 0, png, 0, 8);
+        String dataUrl = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        List<InboundSseEvent> sse = new CopyOnWriteArrayList<>();
+        int sseBefore = healthConnections("sse");
+        try (SseEventSource source = SseEventSource.target(target("api/events").queryParam("channel", room))
+                .reconnectingEvery(500, TimeUnit.MILLISECONDS).build();
+             SocketIoTestClient sender = SocketIoTestClient.connect(entryPort(), transport);
+             SocketIoTestClient receiver = SocketIoTestClient.connect(entryPort(), "polling".equals(transport)
+                     ? "websocket" : "polling");
+             WebSocketTestClient webSocket = WebSocketTestClient.connect(WebSocketTestClient.endpoint(base), "binary")) {
+            source.register(sse::add);
+            source.open();
+            await(() -> healthConnections("sse"), count -> count > sseBefore, "the SSE subscriber to be live");
+            receiver.request("join", new JSONObject().put("room", room));
+            sender.request("join", new JSONObject().put("room", room));
+            webSocket.request(Json.createObjectBuilder().add("action", "join").add("ref", "join").add("room", room)
+                    .build());
+            String before = sender.request("message", message("text", "before the image", room)).getString("id");
+
+            JSONObject ack = sender.request("message", new JSONObject().put("type", "image").put("content", png)
+                    .put("sender", "binary-it").put("room", room));
+
+            assertEquals(true, ack.get("ok"), ack::toString);
+            String id = ack.getString("id");
+            JSONObject viaSocketIo = receiver.await("message", field("id", id)).json();
+            assertTrue(Arrays.equals(png, (byte[]) viaSocketIo.get("content")), "Socket.IO: other bytes");
+            assertEquals("image/png", viaSocketIo.get("media_type"));
+            JsonObject viaSse = await(() -> sse.stream().filter(e -> id.equals(e.getId()))
+                    .map(e -> parse(e.readData())).findFirst().orElse(null), e -> e != null, "SSE event " + id)
+                    .getJsonObject("data");
+            JsonObject viaWebSocket = webSocket.await(frame -> "event".equals(frame.getString("kind", null))
+                    && id.equals(frame.getString("id", null)), "WebSocket event " + id).getJsonObject("data");
+            JSONObject page = sender.request("history", new JSONObject().put("since", before).put("channel", room));
+            JsonObject viaHistory = parse(page.getJSONArray("events").getJSONObject(0).getJSONObject("data")
+                    .toString());
+            for (JsonObject received : List.of(viaSse, viaWebSocket, viaHistory)) {
+                assertEquals(dataUrl, received.getString("content"), "a data: URL of the same bytes");
+                assertEquals("image/png", received.getString("media_type"));
+                assertEquals("image", received.getString("type"));
+                assertEquals(id, received.getString("id"));
+            }
+            assertTrue(sender.connected() && receiver.connected());
+        }
+    }
+
+    /** A binary packet over max-payload in all (each frame or body within it) closes the sender's connection only. */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "polling"})
+    void aBinaryPacketOverMaxPayloadClosesTheSendersConnectionOnly(String transport) throws Exception {
+        try (SocketIoTestClient sender = SocketIoTestClient.connect(entryPort(), transport);
+             SocketIoTestClient bystander = SocketIoTestClient.connect(entryPort(), "websocket")) {
+            // Two attachments of 600 kB: each frame (or polling body) is within the default max-payload of 1 MB.
+            sender.emit("message", new JSONObject().put("type", "image").put("content", new byte[600_000])
+                    .put("extra", new byte[600_000]).put("sender", "big"));
+
+            await(() -> sender.disconnects().size(), count -> count > 0, "the oversized sender to be disconnected");
+            assertEquals(true, bystander.request("message", message("text", "still here", null)).get("ok"));
+        }
+    }
+
+    /** Attachment counts that do not match the placeholders close that connection, as the reference's parser does. */
+    @Test
+    void malformedBinaryPacketsCloseTheSendersConnectionOnly() throws Exception {
+        try (SocketIoTestClient bystander = SocketIoTestClient.connect(entryPort(), "polling")) {
+            for (String header : List.of("452-[\"message\",{\"_placeholder\":true,\"num\":0}]",
+                    "451-[\"message\",{\"_placeholder\":true,\"num\":3}]")) {
+                try (RawWebSocket attacker = RawWebSocket.open(entryPort(), "/ws/chat/?EIO=4&transport=websocket")) {
+                    attacker.await(text -> text.startsWith("0{"));
+                    attacker.send("40");
+                    attacker.await(text -> text.startsWith("40"));
+                    attacker.send(header);
+                    assertTrue(attacker.awaitClosed(TIMEOUT), header + ": still open");
+                }
+            }
+            assertEquals(true, bystander.request("message", message("text", "untouched", null)).get("ok"));
+            assertTrue(bystander.connected());
         }
     }
 

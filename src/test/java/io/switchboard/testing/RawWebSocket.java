@@ -84,6 +84,11 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
         socket.sendText(text, true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** One binary message. */
+    public void sendBinary(byte[] bytes) throws Exception {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The first text frame, received so far or within 5 s, that matches. */
     public String await(Predicate<String> matches) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
