@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * and {@link SocketIoPacketRules} (malformed packets, namespaces) in front of its packet decoder, and
  * {@link PendingPolls} watching the long-polls it may leave hanging, and {@link PollingConnectionClose} saying that
  * the connection closes after each response, as netty-socketio closes it; its encoder with the
- * {@link LosslessPollingEncoder}, which loses no packet over polling. On the direct port only, a
+ * {@link LosslessPollingEncoder}, which loses no packet over polling, and {@link SharedBroadcastFrames} in front of
+ * it, which sends a broadcast's WebSocket frame as bytes encoded once for all its recipients. On the direct port only, a
  * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
@@ -31,6 +32,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final SocketIoPacketRules packetRules;
     private final Supplier<ChannelHandler> slowClientCutoff;
     private EncoderHandler losslessEncoder;
+    private SharedBroadcastFrames sharedFrames;
 
     GuardedChannelInitializer(BinaryAttachmentGuard guard, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
@@ -52,8 +54,9 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         super.start(configuration, namespacesHub);
         try {
-            losslessEncoder = new EncoderHandler(configuration,
-                    new LosslessPollingEncoder(configuration, configuration.getJsonSupport()));
+            LosslessPollingEncoder encoder = new LosslessPollingEncoder(configuration, configuration.getJsonSupport());
+            losslessEncoder = new EncoderHandler(configuration, encoder);
+            sharedFrames = new SharedBroadcastFrames(encoder, configuration.getMaxFramePayloadLength());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -89,6 +92,8 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         // Its encoder loses the 51st packet waiting for a poll (LosslessPollingEncoder); the same one, without that.
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, losslessEncoder);
+        // Outbound, so after the encoder in pipeline order: it takes the broadcasts it can send as shared bytes first.
+        pipeline.addAfter(SOCKETIO_ENCODER, SharedBroadcastFrames.NAME, sharedFrames);
         // netty-socketio puts the response encoder after the aggregator, so the aggregator's own answer to a body
         // over max-payload (413) went out unencoded: Netty dropped it and the client saw the connection close.
         pipeline.remove(HTTP_ENCODER);

@@ -29,9 +29,12 @@ record Outbound(String name, String json, String room) {
         return new Outbound(message ? MESSAGE : presence ? HubEvent.PRESENCE_TYPE : EVENT, json, room);
     }
 
-    /** What is handed to netty-socketio: written verbatim into each client's packet. */
+    /**
+     * What is handed to netty-socketio: written verbatim into each client's packet, and over WebSocket sent as the
+     * packet encoded once ({@link SharedBroadcastFrames}). One per delivery, shared by all its recipients.
+     */
     RawValue wire() {
-        return new RawValue(json);
+        return new SharedPayload(json);
     }
 
     /** The payload as a tree (for tests and diagnostics; delivery uses {@link #wire()}). */
