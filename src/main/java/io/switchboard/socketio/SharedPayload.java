@@ -24,8 +24,9 @@ final class SharedPayload extends RawValue {
 
     /** The payload of {@code packet} when it is an event carrying only a shared payload; otherwise {@code null}. */
     static SharedPayload of(Packet packet) {
-        List<Object> data = packet.getData();
-        return data != null && data.size() == 1 && data.get(0) instanceof SharedPayload shared
+        // Not every packet's data is a list (an open packet's is its handshake): asked as an Object, not cast.
+        Object data = packet.getData();
+        return data instanceof List<?> list && list.size() == 1 && list.get(0) instanceof SharedPayload shared
                 && packet.getAckId() == null ? shared : null;
     }
 

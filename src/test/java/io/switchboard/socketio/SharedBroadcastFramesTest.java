@@ -50,14 +50,14 @@ class SharedBroadcastFramesTest {
     void aMixOfBroadcastsAndOtherPacketsGoesOutAsTheEnginesOwnEncoderSendsIt() throws Exception {
         SharedPayload first = new SharedPayload("{\"id\":\"1-0\",\"content\":\"h\u00e9 \\\"q\\\"\"}");
         SharedPayload second = new SharedPayload("{\"id\":\"2-0\"}");
-        List<Packet> sent = List.of(event("message", first), ack(7, "ok"), event("message", second),
+        List<Packet> sent = List.of(open(), event("message", first), ack(7, "ok"), event("message", second),
                 event("event", "not shared"), event("message", first), ping());
 
         List<String> alone = framesOf(false, sent);
         List<String> shared = framesOf(true, sent);
 
         assertEquals(alone, shared);
-        assertEquals(List.of("text:42[\"message\",{\"id\":\"1-0\",\"content\":\"h\u00e9 \\\"q\\\"\"}]", "text:437[\"ok\"]",
+        assertEquals(List.of("text:0{\"sid\":\"s1\"}", "text:42[\"message\",{\"id\":\"1-0\",\"content\":\"h\u00e9 \\\"q\\\"\"}]", "text:437[\"ok\"]",
                 "text:42[\"message\",{\"id\":\"2-0\"}]", "text:42[\"event\",\"not shared\"]",
                 "text:42[\"message\",{\"id\":\"1-0\",\"content\":\"h\u00e9 \\\"q\\\"\"}]", "text:2"), shared);
     }
@@ -161,6 +161,13 @@ class SharedBroadcastFramesTest {
         packet.setNsp("");
         packet.setAckId(id);
         packet.setData(List.of(answer));
+        return packet;
+    }
+
+    /** An open packet: its data is the handshake, not a list. */
+    private static Packet open() {
+        Packet packet = new Packet(PacketType.OPEN, EngineIOVersion.V4);
+        packet.setData(Map.of("sid", "s1"));
         return packet;
     }
 
