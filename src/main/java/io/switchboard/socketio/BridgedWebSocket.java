@@ -48,6 +48,11 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private static final Logger LOG = Logger.getLogger(BridgedWebSocket.class.getName());
     private static final int BATCH_BYTES = 64 * 1024;
     private static final int READ_CHUNK = 16 * 1024;
+    /**
+     * A packet that comes this long after the client's last write goes out at once; one that follows sooner waits for
+     * the drain at the end of the loop's queued tasks, with whatever else piles up for the client by then.
+     */
+    private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** RFC 6455 7.4.1: "try again later", what the other transports close slow clients with. */
     private static final int TRY_AGAIN_LATER = 1013;
 
@@ -66,6 +71,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private WebConnection connection;
     private ServletOutputStream out;
     private long stalledSince;
+    private long lastWriteNanos = System.nanoTime() - BURST_WINDOW_NANOS;
     private boolean closing;
     private boolean drainScheduled;
     private boolean finished;
@@ -169,10 +175,17 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
             drop("write failed: " + TimeoutException.class.getName() + ": no progress in " + writeTimeoutMillis
                     + " ms");
         } else if (!drainScheduled && out != null && stalledSince == 0) {
-            // One drain after the loop's queued tasks, not one per buffer: in a burst, the writes of the next packets
-            // for this client are often queued behind this one, and go out in the same batch and flush.
-            drainScheduled = true;
-            onLoop(this::scheduledDrain, this::finish);
+            if (queue.size() == 1 && System.nanoTime() - lastWriteNanos > BURST_WINDOW_NANOS) {
+                // A lone packet (a fan-out, a reply): written now. Behind the loop's queued tasks it would wait for
+                // the packets of every other client on this loop to be encoded first, which is most of a fan-out's
+                // median latency.
+                drain();
+            } else {
+                // In a burst: one drain after the loop's queued tasks, not one per buffer. The writes of the next
+                // packets for this client are often queued behind this one, and go out in the same batch and flush.
+                drainScheduled = true;
+                onLoop(this::scheduledDrain, this::finish);
+            }
         }
     }
 
@@ -215,6 +228,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                     return;
                 }
                 out.write(takeBatch());
+                lastWriteNanos = System.nanoTime();
                 if (out.isReady()) {
                     out.flush();
                 }

@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * once its packets are read (not before, as it does), and {@link PollingConnectionClose} saying that
  * the connection closes after each response, as netty-socketio closes it; its encoder with the
  * {@link LosslessPollingEncoder}, which loses no packet over polling and writes attachments as Engine.IO v4 has them,
- * and {@link WebSocketAttachmentFrames}, which does so over WebSocket. On the direct port only, a
+ * {@link WebSocketAttachmentFrames}, which does so over WebSocket, and {@link SharedBroadcastFrames} in front of the
+ * encoder, which sends a broadcast's WebSocket frame as bytes encoded once for all its recipients. On the direct
+ * port only, a
  * {@link SlowWebSocketCutoff} per connection drops a WebSocket client that leaves too much unread.
  */
 final class GuardedChannelInitializer extends SocketIOChannelInitializer {
@@ -33,6 +35,7 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     private final SocketIoPacketRules packetRules;
     private final Supplier<ChannelHandler> slowClientCutoff;
     private EncoderHandler losslessEncoder;
+    private SharedBroadcastFrames sharedFrames;
 
     GuardedChannelInitializer(BinaryAttachmentAssembly assembly, PendingPolls pendingPolls, UpgradeGuard upgradeGuard,
                               SocketIoPacketRules packetRules) {
@@ -54,8 +57,9 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
     public void start(Configuration configuration, NamespacesHub namespacesHub) {
         super.start(configuration, namespacesHub);
         try {
-            losslessEncoder = new EncoderHandler(configuration,
-                    new LosslessPollingEncoder(configuration, configuration.getJsonSupport()));
+            LosslessPollingEncoder encoder = new LosslessPollingEncoder(configuration, configuration.getJsonSupport());
+            losslessEncoder = new EncoderHandler(configuration, encoder);
+            sharedFrames = new SharedBroadcastFrames(encoder, configuration.getMaxFramePayloadLength());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -91,6 +95,8 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         super.addSocketioHandlers(pipeline);
         // Its encoder loses the 51st packet waiting for a poll (LosslessPollingEncoder); the same one, without that.
         pipeline.replace(SOCKETIO_ENCODER, SOCKETIO_ENCODER, losslessEncoder);
+        // Outbound, so after the encoder in pipeline order: it takes the broadcasts it can send as shared bytes first.
+        pipeline.addAfter(SOCKETIO_ENCODER, SharedBroadcastFrames.NAME, sharedFrames);
         // netty-socketio puts the response encoder after the aggregator, so the aggregator's own answer to a body
         // over max-payload (413) went out unencoded: Netty dropped it and the client saw the connection close.
         pipeline.remove(HTTP_ENCODER);

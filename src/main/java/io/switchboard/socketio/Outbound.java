@@ -41,9 +41,13 @@ record Outbound(String name, String json, String room, Map<String, Object> binar
         return new Outbound(message ? MESSAGE : presence ? HubEvent.PRESENCE_TYPE : EVENT, json, room, binary);
     }
 
-    /** What is handed to netty-socketio: written verbatim into each client's packet, or with its attachment. */
+    /**
+     * What is handed to netty-socketio: the message with its attachment when it has binary content; otherwise the
+     * JSON written verbatim into each client's packet, which over WebSocket goes out as the packet encoded once
+     * ({@link SharedBroadcastFrames}). One per delivery, shared by all its recipients.
+     */
     Object wire() {
-        return binary != null ? binary : new RawValue(json);
+        return binary != null ? binary : new SharedPayload(json);
     }
 
     /** The payload as a tree (for tests and diagnostics; delivery uses {@link #wire()}). */
