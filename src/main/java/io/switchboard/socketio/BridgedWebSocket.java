@@ -52,7 +52,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
      * A packet that comes this long after the client's last write goes out at once; one that follows sooner waits for
      * the drain at the end of the loop's queued tasks, with whatever else piles up for the client by then.
      */
-    private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     /** RFC 6455 7.4.1: "try again later", what the other transports close slow clients with. */
     private static final int TRY_AGAIN_LATER = 1013;
 

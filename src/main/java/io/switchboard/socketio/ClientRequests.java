@@ -11,6 +11,7 @@ import io.switchboard.message.InvalidInputException;
 import io.switchboard.message.MessageValidator;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
