@@ -103,6 +103,13 @@ class EngineIoBothEntryPointsDifferentialIT {
     }
 
     @Test
+    void binaryPacketsOverWebSocket() throws Exception {
+        for (Scenario scenario : EngineIoDifferentialTest.binaryOverWebSocket()) {
+            assertAlikeShort(scenario);
+        }
+    }
+
+    @Test
     void point1PollingHeartbeat() throws Exception {
         assertAlikeShort(EngineIoDifferentialTest.pollingHeartbeat(EngineIoDifferentialTest.SHORT_INTERVAL, 3));
     }

@@ -381,6 +381,13 @@ class EngineIoDifferentialTest {
     // where an attachment is due, a placeholder that names no attachment).
     @Test
     void binaryPacketsOverWebSocket() throws Exception {
+        for (Scenario scenario : binaryOverWebSocket()) {
+            assertSameAnswersShort(scenario);
+        }
+    }
+
+    /** The binary cases above, one scenario each: a header, frames after it, and the answer or the close. */
+    static List<Scenario> binaryOverWebSocket() {
         String header = "451-5[\"message\",{\"type\":\"audio\",\"media_type\":\"audio/x-raw\",\"sender\":\"s\","
                 + "\"content\":{\"_placeholder\":true,\"num\":0}}]";
         List<List<Object>> cases = List.of(
@@ -389,8 +396,9 @@ class EngineIoDifferentialTest {
                 List.of(new byte[] {1, 2, 3}),
                 List.of(header, "42" + MESSAGE),
                 List.of("451-[\"message\",{\"_placeholder\":true,\"num\":1}]", new byte[] {1}));
+        List<Scenario> scenarios = new ArrayList<>();
         for (List<Object> frames : cases) {
-            assertSameAnswersShort(port -> {
+            scenarios.add(port -> {
                 List<String> seen = new ArrayList<>();
                 try (RawWebSocket socket = RawWebSocket.open(port, WEBSOCKET)) {
                     seen.add(kind(socket.await(text -> text.startsWith("0{"))));
@@ -417,6 +425,7 @@ class EngineIoDifferentialTest {
                 return seen;
             });
         }
+        return scenarios;
     }
 
     /** A message for every connected client, as point 9 sends one. */
