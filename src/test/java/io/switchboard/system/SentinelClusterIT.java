@@ -304,7 +304,11 @@ class SentinelClusterIT {
             System.out.println("FAILOVER FIGURES (Payara): WARNING, below the asked pace of " + 2 * RATE_PER_NODE
                     + "/s: " + figures);
         }
-        assertTrue(healthSeen.contains("down") && "up".equals(healthSeen.get(healthSeen.size() - 1)), figures);
+        assertTrue(healthSeen.contains("down"), figures);
+        // Up again by the end, not necessarily at the last sample taken while publishing: Sentinel may promote twice.
+        // Seen once in CI: the master moved again 2 s after the first promotion, and B's writes waited 10 s more for
+        // the new master's replica (min-replicas 1), queued in the outbox, nothing lost: [up, down, up, down].
+        nodeB.awaitHealth(SentinelClusterIT::redisUpAndFlushed);
     }
 
     private static Predicate<JsonObject> trafficFrame() {
