@@ -13,6 +13,8 @@ const env = process.env;
 const QUICK = env.BENCH_QUICK === "1";
 const ROUNDS = Number(env.BENCH_ROUNDS || (QUICK ? 1 : 2));
 const ONLY = env.BENCH_ONLY ? env.BENCH_ONLY.split(",") : null;
+// BENCH_TARGETS: run only these targets (by name), e.g. for a profile of one entry point.
+const TARGETS = env.BENCH_TARGETS ? env.BENCH_TARGETS.split(",") : null;
 const PER_PROCESS = 2500;
 const HERE = new URL(".", import.meta.url).pathname;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -25,6 +27,10 @@ const targets = {
     { ...sb, url: `http://127.0.0.1:${env.SB_SIO_PORT}` },
     // The same node through the app server's own port (/ws/chat/ on the HTTP listener), as the seed's client does.
     { ...sb, name: "switchboard-appport", url: `http://127.0.0.1:${env.SB_HTTP_PORT}` },
+    // Subscribers through the app server's port, the publisher on the direct port: what the app port adds on the
+    // way out alone, without its inbound hops (container I/O thread, then the bridge's loop) for the publisher.
+    { ...sb, name: "switchboard-appport-directpub", url: `http://127.0.0.1:${env.SB_HTTP_PORT}`,
+      pubUrl: `http://127.0.0.1:${env.SB_SIO_PORT}`, diagnostic: true },
     { name: "socket.io", url: `http://127.0.0.1:${env.REF_SIO_PORT}`, pids: () => [Number(env.REF_SIO_PID)] },
   ],
   sse: [
@@ -50,7 +56,8 @@ const targets = {
 if (env.SB0_PID) {
   const before = { name: "switchboard-before", pids: () => [Number(env.SB0_PID)], jvm: true,
     healthUrls: [`http://127.0.0.1:${env.SB0_HTTP_PORT}/api/health`] };
-  targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` });
+  targets.sio.push({ ...before, url: `http://127.0.0.1:${env.SB0_SIO_PORT}` },
+    { ...before, name: "switchboard-before-appport", url: `http://127.0.0.1:${env.SB0_HTTP_PORT}` });
   targets.sse.push({ ...before, sub: () => `http://127.0.0.1:${env.SB0_HTTP_PORT}/stream?channel=sse`,
     pub: (s, t) => post(env.SB0_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) });
   targets.ws.push({ ...before, sub: () => `ws://127.0.0.1:${env.SB0_HTTP_PORT}/ws/messages`,
@@ -361,7 +368,8 @@ outer:
 for (const w of workloads) {
   for (let round = 1; round <= ROUNDS; round++) {
     // alternate which server goes first
-    const eligible = targets[w.kind].filter((t) => !w.only || w.only.includes(t.name));
+    const eligible = targets[w.kind].filter((t) => (!w.only || w.only.includes(t.name))
+      && (TARGETS ? TARGETS.includes(t.name) : !t.diagnostic));
     const order = round % 2 === 1 ? [...eligible].reverse() : eligible;
     for (const target of order) {
       if (Date.now() > deadline) { console.error("time budget spent, stopping"); break outer; }

@@ -5,6 +5,7 @@
 # on free ports, runs bench.mjs (the load generator), prints the table and writes bench/RESULTS.md. Everything it
 # started is stopped on exit. --profile records a JFR of Switchboard to bench/out/switchboard.jfr. --baseline-war
 # also runs an older build of Switchboard (e.g. before an optimisation) as "switchboard-before", in the same rounds.
+# Environment: JFR_SETTINGS (a .jfc for --profile), BENCH_TARGETS (run only these targets; see bench.mjs).
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -61,7 +62,8 @@ SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port); REF_SIO_PORT=$(free_port); 
 # Every client of the benchmark connects from loopback: one address, far past the per-address connection cap.
 SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0"
 JFR_OPT=()
-[ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=profile,dumponexit=true")
+# JFR_SETTINGS: another .jfc (e.g. a copy of profile.jfc sampling every 1 ms) for a denser profile.
+[ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true")
 java $SB_JVM_OPTS "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
   -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
   --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,7 +25,7 @@ final class BridgeChannels {
 
     BridgeChannels(GuardedChannelInitializer initializer) {
         this.loops = new DefaultEventLoopGroup(2 * Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("switchboard-socketio-bridge", true));
+                BridgeLoopThreads.create("switchboard-socketio-bridge"));
         this.pipeline = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
