@@ -12,13 +12,12 @@ import io.netty.util.ReferenceCountUtil;
 import io.switchboard.websocket.CloseReasons;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.WebConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +30,8 @@ import java.util.logging.Logger;
  * upgrade it collects netty-socketio's answer to the upgrade request ({@link #handshake()}), which the servlet turns
  * into the container's own answer. After it, the container's upgraded connection carries raw bytes both ways: Netty's
  * frame codecs in the bridge's pipeline do the WebSocket framing, as on the direct port, and the bytes are written
- * with non-blocking servlet I/O straight from the engine's event loop, with no thread hop and no copy per frame
- * beyond one per batch. A client that does not keep up (more than about {@code client-queue} frames waiting, or no
+ * without blocking ({@link UpgradedOutput}: Grizzly's transport writer on Payara's plain HTTP, the servlet stream
+ * elsewhere) straight from the engine's event loop, with no thread hop and no copy per frame beyond one per batch. A client that does not keep up (more than about {@code client-queue} frames waiting, or no
  * progress for {@code write-timeout}) is dropped as on every other transport.
  * <p>
  * Everything that touches the queue or the container's output runs on the channel's event loop; the container's
@@ -59,6 +58,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private final int queueLimit;
     private final long writeTimeoutMillis;
     private final Consumer<String> onDropped;
+    private final UpgradedOutputCounts outputs;
     private final CompletableFuture<Answer> handshake = new CompletableFuture<>();
     private volatile BridgeChannel channel;
 
@@ -69,7 +69,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     // On the channel's event loop only: the queue, and every call on the container's output.
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>();
     private WebConnection connection;
-    private ServletOutputStream out;
+    private UpgradedOutput out;
     private long stalledSince;
     private long lastWriteNanos = System.nanoTime() - BURST_WINDOW_NANOS;
     private boolean closing;
@@ -80,10 +80,12 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
      * @param clientQueue frames that may wait for the client; Netty's encoder writes a frame as one or two buffers
      *                    (header and payload apart for large ones), so twice as many buffers are allowed
      */
-    BridgedWebSocket(int clientQueue, long writeTimeoutMillis, Consumer<String> onDropped) {
+    BridgedWebSocket(int clientQueue, long writeTimeoutMillis, Consumer<String> onDropped,
+            UpgradedOutputCounts outputs) {
         this.queueLimit = 2 * clientQueue;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.onDropped = onDropped;
+        this.outputs = outputs;
     }
 
     void channel(BridgeChannel channel) {
@@ -122,9 +124,16 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
 
     /** The container has upgraded the connection: from now on its streams carry the WebSocket's bytes. */
     void attach(WebConnection upgraded) throws IOException {
-        ServletOutputStream stream = upgraded.getOutputStream();
+        Runnable writable = () -> onLoop(this::drain, () -> {
+        });
+        Consumer<Throwable> failed = error -> {
+            LOG.fine(() -> "Socket.IO client on the app server's port: write failed: " + error);
+            containerClosed();
+        };
+        Optional<UpgradedOutput> direct = GrizzlyUpgradedOutput.open(upgraded, writable, failed);
+        UpgradedOutput output = direct.isPresent() ? direct.get()
+                : new ServletUpgradedOutput(upgraded.getOutputStream(), writable, failed);
         ServletInputStream in = upgraded.getInputStream();
-        stream.setWriteListener(new Writer());
         in.setReadListener(new Reader(in));
         onLoop(() -> {
             connection = upgraded;
@@ -132,7 +141,8 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                 closeQuietly(upgraded);
                 return;
             }
-            out = stream;
+            out = output;
+            outputs.opened(output);
             drain();
         }, () -> closeQuietly(upgraded));
     }
@@ -197,9 +207,6 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
             try {
                 if (out.isReady()) {
                     out.write(closeFrame(TRY_AGAIN_LATER, "too slow"));
-                    if (out.isReady()) {
-                        out.flush();
-                    }
                 }
             } catch (IOException | RuntimeException e) {
                 // Gone already.
@@ -229,9 +236,6 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                 }
                 out.write(takeBatch());
                 lastWriteNanos = System.nanoTime();
-                if (out.isReady()) {
-                    out.flush();
-                }
             }
             stalledSince = 0;
             if (closing && out.isReady()) {
@@ -274,6 +278,9 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         }
         finished = true;
         releaseQueue();
+        if (out != null) {
+            outputs.closed(out);
+        }
         if (connection != null) {
             closeQuietly(connection);
         }
@@ -324,20 +331,6 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         frame[3] = (byte) code;
         System.arraycopy(text, 0, frame, 4, text.length);
         return frame;
-    }
-
-    private final class Writer implements WriteListener {
-        @Override
-        public void onWritePossible() {
-            onLoop(BridgedWebSocket.this::drain, () -> {
-            });
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            LOG.fine(() -> "Socket.IO client on the app server's port: write failed: " + error);
-            containerClosed();
-        }
     }
 
     private final class Reader implements ReadListener {

@@ -35,6 +35,8 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     // netty-socketio answers a waiting poll by the next ping; a poll still unanswered well after that is abandoned.
     private static final int POLL_MARGIN_MILLIS = 10_000;
 
+    private final UpgradedOutputCounts outputs = new UpgradedOutputCounts();
+
     @Inject
     SocketIoSettings settings;
 
@@ -127,7 +129,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     /** The sink of a WebSocket on the app server's port; a client dropped as slow is counted. */
     BridgedWebSocket bridgedWebSocket() {
         return new BridgedWebSocket(settings.clientQueue(), settings.writeTimeoutMillis(),
-                why -> metrics.closed(name(), why));
+                why -> metrics.closed(name(), why), outputs);
     }
 
     public void deliver(@Observes HubEvent event) {
@@ -172,11 +174,15 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     /**
      * {@code engine_sessions}: the sessions netty-socketio holds; {@code bridge_channels}: the app server's connections
      * open into it (a WebSocket each, and each waiting poll). Both fall to 0 when every client has gone.
+     * {@code bridge_websockets_grizzly} and {@code bridge_websockets_servlet}: the app server's WebSockets by the way
+     * their bytes go out ({@link UpgradedOutputCounts}).
      */
     @Override
     public Map<String, Integer> details() {
         SocketIoEngine running = engine;
         return running == null ? Map.of() : Map.of("engine_sessions", running.sessions(),
-                "bridge_channels", running.bridgeChannels());
+                "bridge_channels", running.bridgeChannels(),
+                "bridge_websockets_grizzly", outputs.grizzly(),
+                "bridge_websockets_servlet", outputs.servlet());
     }
 }

@@ -47,7 +47,7 @@ class BridgedWebSocketTest {
     @Test
     void theHandshakeIsNettysAnswerToTheClientsKey() throws Exception {
         BridgedWebSocket socket = new BridgedWebSocket(10, 1000, why -> {
-        });
+        }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
         BridgeChannels.receive(channel, upgrade("/ws/chat/?EIO=4&transport=websocket"));
@@ -63,7 +63,7 @@ class BridgedWebSocketTest {
     @Test
     void aRefusalIsTheEnginesStatusAndBody() throws Exception {
         BridgedWebSocket socket = new BridgedWebSocket(10, 1000, why -> {
-        });
+        }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
         BridgeChannels.receive(channel, upgrade("/ws/chat/?EIO=3&transport=websocket"));

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.testing.RawWebSocket;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
@@ -18,6 +24,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +39,8 @@ import org.junit.jupiter.api.Timeout;
 class SocketIoHttpsIT {
 
     private static final Logger LOG = Logger.getLogger(SocketIoHttpsIT.class.getName());
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static PayaraNode node;
     private static int sslPort;
@@ -65,6 +74,48 @@ class SocketIoHttpsIT {
     void withoutTrustingTheCertificateTheClientIsRefused() throws Exception {
         String log = node("https://localhost:" + sslPort, null);
         assertTrue(!log.contains("ALL PASSED") && log.contains("FAILED"), log);
+    }
+
+    /**
+     * Over HTTP the app server's WebSockets write through Grizzly's transport writer; over HTTPS through the servlet
+     * stream, because their bytes must pass Grizzly's TLS filter. A message reaches a client on each.
+     */
+    @Test
+    void overHttpsTheServletStreamCarriesTheBytesAndOverHttpGrizzlysWriter() throws Exception {
+        URI secureUri = URI.create("wss://localhost:" + sslPort + "/ws/chat/?EIO=4&transport=websocket");
+        try (RawWebSocket secure = RawWebSocket.open(secureUri, trusting(serverCertificate()));
+             RawWebSocket plain = RawWebSocket.open(node.base().getPort(), "/ws/chat/?EIO=4&transport=websocket")) {
+            for (RawWebSocket socket : List.of(secure, plain)) {
+                socket.await(frame -> frame.startsWith("0{"));
+                socket.send("40");
+                socket.await(frame -> frame.startsWith("40"));
+            }
+            String health = HTTP.send(HttpRequest.newBuilder(node.base().resolve("/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(health.contains("\"bridge_websockets_grizzly\":1"), health);
+            assertTrue(health.contains("\"bridge_websockets_servlet\":1"), health);
+
+            HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(node.base().resolve("/api/message"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"type\":\"text\",\"content\":\"over both listeners\",\"sender\":\"https-it\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, posted.statusCode(), posted.body());
+            for (RawWebSocket socket : List.of(secure, plain)) {
+                socket.await(frame -> frame.startsWith("42[\"message\"") && frame.contains("over both listeners"));
+            }
+        }
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("payara", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private static String node(String url, String caFile) throws IOException, InterruptedException {

@@ -26,11 +26,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Socket.IO clients that stop reading, on the direct port of a real node (its own Payara Micro, default heartbeats so
+ * Socket.IO clients that stop reading, on either entry point of a real node (its own Payara Micro, default heartbeats so
  * that only the slow-client bound can drop a client): raw WebSocket clients that connect and then read nothing, beside
  * raw clients that read everything, during a burst of 8 KB broadcasts over REST. The stalled ones are disconnected and
  * counted in {@code switchboard_clients_dropped_total{transport="socketio",cause="slow_client"}}; the readers get
@@ -68,18 +69,21 @@ class SocketIoSlowClientsIT {
         SystemTestSupport.closeAll(node);
     }
 
-    @Test
-    void stalledWebSocketClientsAreDroppedAndCountedAndReadersMissNothing() throws Exception {
+    /** On the direct port (netty's socket writes) and the app server's port (the bridge's writes into Grizzly). */
+    @ParameterizedTest
+    @ValueSource(strings = {"direct", "app server"})
+    void stalledWebSocketClientsAreDroppedAndCountedAndReadersMissNothing(String entryPoint) throws Exception {
+        int port = entryPoint.equals("direct") ? node.socketIoPort() : node.base().getPort();
         List<RawSocketIoWebSocket> stalled = new ArrayList<>();
         List<RawSocketIoWebSocket> readers = new ArrayList<>();
         ExecutorService threads = Executors.newCachedThreadPool();
         try {
             for (int i = 0; i < STALLED; i++) {
-                stalled.add(RawSocketIoWebSocket.connect(node.socketIoPort(), 4096, TIMEOUT));
+                stalled.add(RawSocketIoWebSocket.connect(port, 4096, TIMEOUT));
             }
             List<Future<Boolean>> reading = new ArrayList<>();
             for (int i = 0; i < READERS; i++) {
-                RawSocketIoWebSocket reader = RawSocketIoWebSocket.connect(node.socketIoPort(), 0, TIMEOUT);
+                RawSocketIoWebSocket reader = RawSocketIoWebSocket.connect(port, 0, TIMEOUT);
                 readers.add(reader);
                 reading.add(threads.submit(reader::readUntilClosed));
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /** A bare WebSocket (the JDK's client) that answers pings and records every other text frame: Engine.IO by hand. */
 public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
@@ -21,7 +22,7 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
 
     private final List<String> frames = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final boolean answerPings;
     private WebSocket socket;
@@ -31,7 +32,12 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
     }
 
     private RawWebSocket(boolean answerPings) {
+        this(answerPings, HttpClient.newHttpClient());
+    }
+
+    private RawWebSocket(boolean answerPings, HttpClient http) {
         this.answerPings = answerPings;
+        this.http = http;
     }
 
     /**
@@ -55,6 +61,14 @@ public final class RawWebSocket implements AutoCloseable, WebSocket.Listener {
         headers.forEach(builder::header);
         raw.socket = builder
                 .buildAsync(URI.create("ws://127.0.0.1:" + port + path), raw).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return raw;
+    }
+
+    /** A socket to {@code uri} ({@code ws:} or {@code wss:}), trusting what {@code tls} trusts. */
+    public static RawWebSocket open(URI uri, SSLContext tls) throws Exception {
+        RawWebSocket raw = new RawWebSocket(true, HttpClient.newBuilder().sslContext(tls).build());
+        raw.socket = raw.http.newWebSocketBuilder().connectTimeout(TIMEOUT).buildAsync(uri, raw)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return raw;
     }
 

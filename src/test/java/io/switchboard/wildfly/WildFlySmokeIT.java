@@ -188,6 +188,10 @@ class WildFlySmokeIT {
             String fromSameOrigin = sameOrigin.request("message", new org.json.JSONObject().put("type", "text")
                     .put("content", "via undertow").put("sender", "smoke")).getString("id");
             polling.await("message", SocketIoTestClient.field("id", fromSameOrigin));
+            // Undertow has no Grizzly: its one WebSocket into the engine writes through the servlet stream.
+            JsonObject socketio = json(get("api/health").body()).getJsonObject("components").getJsonObject("socketio");
+            assertEquals(1, socketio.getInt("bridge_websockets_servlet"), socketio.toString());
+            assertEquals(0, socketio.getInt("bridge_websockets_grizzly"), socketio.toString());
 
             HttpResponse<String> published = post("api/events/publish",
                     "{\"event_type\":\"smoke\",\"data\":{\"server\":\"wildfly\"}}");
