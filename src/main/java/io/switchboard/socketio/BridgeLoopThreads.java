@@ -28,7 +28,6 @@ final class BridgeLoopThreads {
 
     /** Grizzly worker threads named {@code prefix-N} where Grizzly is there, else netty's daemon threads. */
     static ThreadFactory create(String prefix) {
-        ThreadFactory plain = new DefaultThreadFactory(prefix, true);
         try {
             ThreadFactory grizzly = grizzlyWorkers(prefix);
             // Made once here, so a failure shows now and not when the first loop starts.
@@ -37,7 +36,7 @@ final class BridgeLoopThreads {
             return grizzly;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             LOG.log(Level.FINE, "Socket.IO bridge loops run on plain threads: Grizzly's are not available", e);
-            return plain;
+            return new DefaultThreadFactory(prefix, true);
         }
     }
 

@@ -31,8 +31,9 @@ import java.util.logging.Logger;
  * into the container's own answer. After it, the container's upgraded connection carries raw bytes both ways: Netty's
  * frame codecs in the bridge's pipeline do the WebSocket framing, as on the direct port, and the bytes are written
  * without blocking ({@link UpgradedOutput}: Grizzly's transport writer on Payara's plain HTTP, the servlet stream
- * elsewhere) straight from the engine's event loop, with no thread hop and no copy per frame beyond one per batch. A client that does not keep up (more than about {@code client-queue} frames waiting, or no
- * progress for {@code write-timeout}) is dropped as on every other transport.
+ * elsewhere) straight from the engine's event loop, with no thread hop and no copy per frame beyond one per batch. A
+ * client that does not keep up (more than about {@code client-queue} frames waiting, or no progress for {@code
+ * write-timeout}) is dropped as on every other transport.
  * <p>
  * Everything that touches the queue or the container's output runs on the channel's event loop; the container's
  * callbacks only hand over to it. The container calls them holding locks of its own (Grizzly's suspended-context

@@ -99,8 +99,8 @@ final class GrizzlyUpgradedOutput implements UpgradedOutput {
             }
             return Optional.of(new GrizzlyUpgradedOutput(grizzly, connection, writable, failed));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "Socket.IO on the app server's port: Grizzly's writer not reachable, servlet stream used",
-                    e);
+            LOG.log(Level.FINE,
+                    "Socket.IO on the app server's port: Grizzly's writer not reachable, servlet stream used", e);
             return Optional.empty();
         }
     }
