@@ -36,6 +36,9 @@ const targets = {
   sse: [
     { ...sb, sub: () => `http://127.0.0.1:${env.SB_HTTP_PORT}/stream?channel=sse`,
       pub: (s, t) => post(env.SB_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) },
+    // The same node's other stream: /api/events, every event as its JSON envelope (the seed's EventSource example).
+    { ...sb, name: "switchboard-api-events", sub: () => `http://127.0.0.1:${env.SB_HTTP_PORT}/api/events?channel=sse`,
+      pub: (s, t) => post(env.SB_HTTP_PORT, "/api/events/publish", { event_type: "b", data: { s, t } }) },
     { name: "nginx+nchan", pids: () => nginxPids(), connectedOnHeaders: true,
       sub: (run) => `http://127.0.0.1:${env.NCHAN_PORT}/sub/${run}`,
       pub: (s, t, run) => post(env.NCHAN_PORT, `/pub/${run}`, { s, t }) },

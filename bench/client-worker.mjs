@@ -27,6 +27,11 @@ function onPayload(conn, text) {
       if (o.kind !== "event") return;
       o = o.data || {};
     }
+    // /api/events: the envelope; its presence events (joins of the other subscribers) are no payload
+    if (o.event_type !== undefined) {
+      if (o.event_type === "presence") return;
+      o = o.data || {};
+    }
     if (typeof o.content === "string") text = o.content; else { s = o.s; t = o.t; }
   }
   if (s === undefined) {
@@ -69,6 +74,7 @@ function connectSse(index) {
       res.setEncoding("utf8");
       let buf = "";
       let resolved = false;
+      let name = "";
       conn.res = res;
       res.on("data", (chunk) => {
         if (!resolved) { resolved = true; resolve(conn); }
@@ -77,7 +83,12 @@ function connectSse(index) {
         while ((i = buf.indexOf("\n")) >= 0) {
           const line = buf.slice(0, i);
           buf = buf.slice(i + 1);
-          if (line.startsWith("data:")) onPayload(conn, line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
+          if (line === "") name = "";
+          else if (line.startsWith("event:")) name = line.slice(line.charCodeAt(6) === 32 ? 7 : 6);
+          // /stream's presence events (the other subscribers' joins) are no payload: skipped, not malformed
+          else if (line.startsWith("data:") && name !== "presence") {
+            onPayload(conn, line.slice(line.charCodeAt(5) === 32 ? 6 : 5));
+          }
         }
       });
       res.on("close", () => { if (!conn.closing) { errors++; conn.lostConnection = "sse stream closed"; } });

@@ -1,19 +1,17 @@
 package io.switchboard.sse;
 
 import io.switchboard.message.HubEvent;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 
 /**
- * One hub event, rendered at most once per format and then shared by every client and by replays:
- * the JSON is serialized once, not once per client.
+ * One hub event, rendered to bytes once per format and then shared by every client and by replays: the JSON is
+ * serialized and framed once, not once per client.
  */
 final class EventFrame implements SseFrame {
 
     private final HubEvent event;
-    private OutboundSseEvent envelope;
-    private OutboundSseEvent named;
+    // Racy but idempotent: two writers rendering the same format at once make equal bytes, and either may win.
+    private volatile byte[] envelope;
+    private volatile byte[] named;
 
     EventFrame(HubEvent event) {
         this.event = event;
@@ -24,26 +22,20 @@ final class EventFrame implements SseFrame {
     }
 
     @Override
-    public synchronized OutboundSseEvent render(SseFormat format, Sse sse) {
+    public byte[] bytes(SseFormat format) {
         if (format == SseFormat.ENVELOPE) {
-            if (envelope == null) {
-                envelope = build(sse, null, event.toEnvelope().toString());
+            byte[] bytes = envelope;
+            if (bytes == null) {
+                bytes = SseWire.frame(null, null, event.id(), 0, event.toEnvelope().toString());
+                envelope = bytes;
             }
-            return envelope;
+            return bytes;
         }
-        if (named == null) {
-            named = build(sse, event.eventType(), event.data().toString());
+        byte[] bytes = named;
+        if (bytes == null) {
+            bytes = SseWire.frame(null, event.eventType(), event.id(), 0, event.data().toString());
+            named = bytes;
         }
-        return named;
-    }
-
-    private OutboundSseEvent build(Sse sse, String name, String json) {
-        // Data goes out as pre-serialized text, so no per-client JSON writer runs.
-        return sse.newEventBuilder()
-                .id(event.id())
-                .name(name)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, json)
-                .build();
+        return bytes;
     }
 }

@@ -1,10 +1,5 @@
 package io.switchboard.sse;
 
-import io.switchboard.auth.Access;
-import io.switchboard.auth.Authenticator;
-import io.switchboard.auth.Principal;
-import io.switchboard.auth.Role;
-import io.switchboard.connection.ClientAddresses;
 import io.switchboard.message.MessageValidator;
 import io.switchboard.presence.PresenceUser;
 import jakarta.enterprise.context.RequestScoped;
@@ -16,11 +11,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 
 /** {@code GET /stream?channel=}: Flask-SSE's stream, event name = event type, data = the event's data. */
 @Path("")
@@ -28,32 +23,16 @@ import jakarta.ws.rs.sse.SseEventSink;
 public class FlaskStreamResource {
 
     @Inject
-    SseHub hub;
-
-    @Inject
-    MessageValidator validator;
-
-    @Inject
-    Authenticator authenticator;
-
-    @Inject
-    ClientAddresses addresses;
+    SseAdmission admission;
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void subscribe(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request,
+    public void subscribe(@Suspended AsyncResponse response, @Context HttpServletRequest request,
                           @QueryParam("channel") @DefaultValue(MessageValidator.DEFAULT_EVENT_CHANNEL) String channel,
                           @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                           @QueryParam("token") String token,
                           @QueryParam(PresenceUser.PARAM) String user) {
-        String followed = validator.channel("channel", channel);
-        // ?token= because a browser's EventSource cannot set headers; the header wins when both are sent.
-        String bearer = Access.bearer(authorization);
-        Principal principal = authenticator.subscriber(bearer != null ? bearer : token);
-        Access.require(principal, Role.SUBSCRIBE, followed);
-        String member = PresenceUser.of(principal, user);
-        hub.subscribe(sink, sse, SseFormat.NAMED, followed, lastEventId,
-                addresses.resolve(request), member, principal.expiresAt());
+        admission.subscribe(response, request, SseFormat.NAMED, channel, lastEventId, authorization, token, user);
     }
 }

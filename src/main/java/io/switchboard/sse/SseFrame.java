@@ -1,31 +1,26 @@
 package io.switchboard.sse;
 
 import io.switchboard.message.JsonP;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Instant;
 
 /** Something queued for an SSE client: an event, a heartbeat, a greeting. */
 interface SseFrame {
 
-    OutboundSseEvent render(SseFormat format, Sse sse);
+    /** The frame's bytes on a stream of {@code format}. */
+    byte[] bytes(SseFormat format);
 
     static SseFrame comment(String text) {
-        return (format, sse) -> sse.newEventBuilder().comment(text).build();
+        byte[] bytes = SseWire.comment(text);
+        return format -> bytes;
     }
 
     /**
-     * A comment plus the {@code retry:} advice. The runtime writes {@code retry:} only for events that carry data,
-     * so it carries empty data, which writes no {@code data:} line: browsers dispatch nothing for it.
+     * A comment plus the {@code retry:} advice, with empty data: the event's blank line ends the {@code retry:} field
+     * (as JAX-RS's writer framed it), and with no {@code data:} line browsers dispatch nothing for it.
      */
     static SseFrame greeting(String text, long retryMillis) {
-        return (format, sse) -> sse.newEventBuilder()
-                .comment(text)
-                .reconnectDelay(retryMillis)
-                .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, "")
-                .build();
+        byte[] bytes = SseWire.frame(text, null, null, retryMillis, "");
+        return format -> bytes;
     }
 
     /**
@@ -34,20 +29,15 @@ interface SseFrame {
      * {@code /stream}). It has no id, so a reconnecting client still sends the id of the last real event.
      */
     static SseFrame shutdown(long retryMillis) {
-        return (format, sse) -> {
+        return format -> {
             var data = JsonP.createObjectBuilder().add("reason", "server shutting down")
                     .add("retry_ms", retryMillis).build();
             String json = format == SseFormat.ENVELOPE
                     ? JsonP.createObjectBuilder().add("event_type", "shutdown").add("data", data)
                             .add("timestamp", Instant.now().toString()).add("source", "server").build().toString()
                     : data.toString();
-            return sse.newEventBuilder()
-                    .comment("server shutting down; reconnect in " + retryMillis + " ms")
-                    .name(format == SseFormat.ENVELOPE ? null : "shutdown")
-                    .reconnectDelay(retryMillis)
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, json)
-                    .build();
+            return SseWire.frame("server shutting down; reconnect in " + retryMillis + " ms",
+                    format == SseFormat.ENVELOPE ? null : "shutdown", null, retryMillis, json);
         };
     }
 
@@ -57,17 +47,13 @@ interface SseFrame {
      * {@code /api/events}, as the shutdown frame), after which the stream ends. No id, as the shutdown frame.
      */
     static SseFrame tokenExpired(String reason) {
-        SseFrame frame = (format, sse) -> {
+        SseFrame frame = format -> {
             var data = JsonP.createObjectBuilder().add("error", reason).build();
             String json = format == SseFormat.ENVELOPE
                     ? JsonP.createObjectBuilder().add("event_type", "error").add("data", data)
                             .add("timestamp", Instant.now().toString()).add("source", "server").build().toString()
                     : data.toString();
-            return sse.newEventBuilder()
-                    .name(format == SseFormat.ENVELOPE ? null : "error")
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE)
-                    .data(String.class, json)
-                    .build();
+            return SseWire.frame(null, format == SseFormat.ENVELOPE ? null : "error", null, 0, json);
         };
         return new LastFrame(frame, reason);
     }
@@ -76,8 +62,8 @@ interface SseFrame {
     record LastFrame(SseFrame frame, String reason) implements SseFrame {
 
         @Override
-        public OutboundSseEvent render(SseFormat format, Sse sse) {
-            return frame.render(format, sse);
+        public byte[] bytes(SseFormat format) {
+            return frame.bytes(format);
         }
     }
 }

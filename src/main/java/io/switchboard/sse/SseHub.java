@@ -18,9 +18,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.switchboard.rest.CorsHeaders;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +36,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Fans hub events out to SSE clients. A registry of sinks rather than an {@code SseBroadcaster}: the broadcaster
- * writes to every sink on the caller's thread, so one stalled client would delay all others; here each client
- * has its own bounded queue drained by a writer pool.
+ * Fans hub events out to SSE clients. Each client has its own bounded queue ({@link SseOutbox}) drained by a writer
+ * pool into its servlet stream ({@link ServletEventStream}), so one stalled client delays nobody else and holds no
+ * thread; each event is rendered once for all of them ({@link EventFrame}).
  */
 @ApplicationScoped
 public class SseHub implements TransportStatus, Disconnectable, GoingAway {
@@ -76,6 +78,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     private final Object order = new Object();
     private EventHistory<EventFrame> history;
     private WriterPool writers;
+    private CorsHeaders cors;
     private ScheduledFuture<?> heartbeat;
     private volatile boolean running;
 
@@ -87,6 +90,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     void init() {
         history = new EventHistory<>(settings.historySize(), settings.historyChannels(), EventFrame::event);
         writers = new WriterPool(settings.writerThreads(), threadFactory);
+        cors = CorsHeaders.fromConfig();
         heartbeat = scheduler.scheduleAtFixedRate(this::beat, settings.heartbeatMillis(), settings.heartbeatMillis(),
                 TimeUnit.MILLISECONDS);
         running = true;
@@ -102,7 +106,8 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
     }
 
     /**
-     * Registers a client; it first gets the retry advice, then what it missed since {@code lastEventId}, then live events.
+     * Registers a client and starts its stream on {@code request}'s response; it first gets the retry advice, then what
+     * it missed since {@code lastEventId}, then live events.
      *
      * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
      * @param user          who it is in its channel's presence ({@code PresenceUser}); {@code null}: nobody in particular
@@ -110,8 +115,9 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
      *                      {@code token_expired}; {@code null}: never
      * @throws io.switchboard.message.InvalidInputException 429 {@code too_many_connections} when that address holds
      *         {@code switchboard.max-connections-per-address} connections already; nothing was allocated for it
+     * @throws UncheckedIOException when the response cannot be started (the client went away meanwhile)
      */
-    public void subscribe(SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
+    public void subscribe(HttpServletRequest request, SseFormat format, String channel, String lastEventId,
                           String remoteAddress, String user, Instant expiresAt) {
         // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
         String id = SseSubscriber.newId();
@@ -119,7 +125,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             throw registry.refusal();
         }
         try {
-            start(id, sink, sse, format, channel, lastEventId, remoteAddress, expiresAt);
+            start(id, request, format, channel, lastEventId, remoteAddress, expiresAt);
         } catch (RuntimeException | Error e) {
             // Never started (a replay from Redis failed, say): it would hold its address's slot for good.
             registry.unregister(id);
@@ -127,9 +133,9 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         }
     }
 
-    private void start(String id, SseEventSink sink, Sse sse, SseFormat format, String channel, String lastEventId,
+    private void start(String id, HttpServletRequest request, SseFormat format, String channel, String lastEventId,
                        String remoteAddress, Instant expiresAt) {
-        SseSubscriber subscriber = new SseSubscriber(id, sink, sse, format, channel, settings, writers, this::drop,
+        SseSubscriber subscriber = new SseSubscriber(id, format, channel, settings, writers, this::drop,
                 event -> metrics.delivered(name(), event.timestamp(), 1));
         SseFrame greeting = SseFrame.greeting("connected", settings.retryMillis());
         // Asked outside the lock: it may wait on Redis, and delivery must not.
@@ -143,13 +149,19 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             } else {
                 missed = lastEventId == null ? List.of() : history.after(lastEventId, channel);
             }
-            subscriber.mailbox().preload(prepend(greeting, missed));
+            subscriber.outbox().preload(prepend(greeting, missed));
             subscribers.add(subscriber);
             metrics.replayed(missed.size());
         }
+        try {
+            ServletEventStream.open(request, cors.forOrigin(request.getHeader("Origin")), subscriber.outbox());
+        } catch (IOException | RuntimeException e) {
+            subscriber.outbox().close("stream could not start: " + e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
         // After the greeting is queued, so the last frame comes last even when the token expired within the skew.
-        expiry.watch(id, expiresAt, () -> subscriber.mailbox().offer(SseFrame.tokenExpired(TOKEN_EXPIRED)));
-        if (subscriber.mailbox().isClosed()) {
+        expiry.watch(id, expiresAt, () -> subscriber.outbox().offer(SseFrame.tokenExpired(TOKEN_EXPIRED)));
+        if (subscriber.outbox().isClosed()) {
             expiry.forget(id); // gone already: drop() ran before there was anything to forget
         }
         LOG.fine(() -> "SSE client connected: " + subscriber.describe() + " from " + remoteAddress
@@ -183,7 +195,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
             }
             for (SseSubscriber subscriber : subscribers) {
                 if (subscriber.follows(event)) {
-                    subscriber.mailbox().offer(frame);
+                    subscriber.outbox().offer(frame);
                 }
             }
         }
@@ -199,16 +211,16 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         heartbeat.cancel(false);
         SseFrame farewell = SseFrame.shutdown(settings.retryMillis());
         List<SseSubscriber> leaving = List.copyOf(subscribers);
-        leaving.forEach(subscriber -> subscriber.mailbox().offer(farewell));
+        leaving.forEach(subscriber -> subscriber.outbox().offer(farewell));
         awaitIdle(leaving, SHUTDOWN_FLUSH_MILLIS);
-        leaving.forEach(subscriber -> subscriber.mailbox().close(SHUTTING_DOWN));
+        leaving.forEach(subscriber -> subscriber.outbox().close(SHUTTING_DOWN));
     }
 
     @Override
     public boolean disconnect(String connectionId) {
         for (SseSubscriber subscriber : subscribers) {
             if (subscriber.id().equals(connectionId)) {
-                subscriber.mailbox().close(DISCONNECTED);
+                subscriber.outbox().close(DISCONNECTED);
                 return true;
             }
         }
@@ -217,7 +229,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private static void awaitIdle(List<SseSubscriber> leaving, long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (leaving.stream().anyMatch(subscriber -> !subscriber.mailbox().isIdle())
+        while (leaving.stream().anyMatch(subscriber -> !subscriber.outbox().isIdle())
                 && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(20);
@@ -246,7 +258,11 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private void beat() {
         SseFrame frame = SseFrame.comment("heartbeat");
-        subscribers.forEach(subscriber -> subscriber.mailbox().offer(frame));
+        long now = System.nanoTime();
+        subscribers.forEach(subscriber -> {
+            subscriber.outbox().checkStalled(now);
+            subscriber.outbox().offer(frame);
+        });
     }
 
     private void drop(SseSubscriber subscriber, String reason) {
@@ -256,8 +272,8 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         if (subscribers.remove(subscriber)) {
             LOG.log(running ? Level.FINE : Level.FINEST, () -> "SSE client dropped: " + subscriber.describe() + ": " + reason);
         }
-        // Closing may wait on a write in progress; never do that on the publisher's thread.
-        writers.executeOrRunHere(subscriber::closeSink);
+        // Completing waits for a write in progress; never on the publisher's thread.
+        writers.executeOrRunHere(subscriber.outbox()::complete);
     }
 
     private static List<SseFrame> prepend(SseFrame first, List<EventFrame> rest) {
@@ -265,7 +281,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
         all.add(first);
         // Replayed events go out unwrapped from their EventFrame: metrics count them as replays, not as live
         // deliveries whose latency would be their age.
-        rest.forEach(frame -> all.add(frame::render));
+        rest.forEach(frame -> all.add(frame::bytes));
         return all;
     }
 }

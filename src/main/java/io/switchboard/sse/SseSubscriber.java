@@ -1,43 +1,32 @@
 package io.switchboard.sse;
 
-import io.switchboard.delivery.Mailbox;
 import io.switchboard.message.EventId;
 import io.switchboard.message.HubEvent;
-import jakarta.ws.rs.sse.Sse;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-/** One connected SSE client: its sink, what it follows, how it wants events framed, and its own queue. */
+/** One connected SSE client: what it follows, how it wants events framed, and its own queue to its stream. */
 final class SseSubscriber {
 
     private final String id;
-    private final SseEventSink sink;
-    private final Sse sse;
     private final SseFormat format;
     private final String channel;
-    private final long writeTimeoutMillis;
-    private final Mailbox<SseFrame> mailbox;
-    private final Consumer<HubEvent> onWritten;
+    private final SseOutbox outbox;
     // Set when its replay came from the cluster stream ahead of this node's reader: live events up to this id were
     // replayed already and are skipped. Guarded by the hub's ordering lock.
     private EventId replayedThrough;
 
-    SseSubscriber(String id, SseEventSink sink, Sse sse, SseFormat format, String channel, SseSettings settings,
-                  Executor writers, BiConsumer<SseSubscriber, String> onClose, Consumer<HubEvent> onWritten) {
+    SseSubscriber(String id, SseFormat format, String channel, SseSettings settings, Executor writers,
+                  BiConsumer<SseSubscriber, String> onClose, Consumer<HubEvent> onWritten) {
         this.id = id;
-        this.sink = sink;
-        this.sse = sse;
         this.format = format;
         this.channel = channel;
-        this.writeTimeoutMillis = settings.writeTimeoutMillis();
-        this.onWritten = onWritten;
-        this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, reason -> onClose.accept(this, reason));
+        this.outbox = new SseOutbox(settings.clientQueue(), writers, format, settings.writeTimeoutMillis(),
+                frame -> onWritten.accept(frame.event()), reason -> onClose.accept(this, reason));
     }
 
     /** A new connection's id, known before anything else of it exists: it is admitted (or refused) first. */
@@ -80,32 +69,11 @@ final class SseSubscriber {
         return order <= 0;
     }
 
-    Mailbox<SseFrame> mailbox() {
-        return mailbox;
+    SseOutbox outbox() {
+        return outbox;
     }
 
     String describe() {
         return format + (channel == null ? " (all channels)" : " channel " + channel);
-    }
-
-    void closeSink() {
-        try {
-            sink.close();
-        } catch (RuntimeException e) {
-            // The peer is gone already; nothing else to release.
-        }
-    }
-
-    private void write(SseFrame frame) throws Exception {
-        if (sink.isClosed()) {
-            throw new IllegalStateException("sink closed");
-        }
-        sink.send(frame.render(format, sse)).toCompletableFuture().get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
-        if (frame instanceof EventFrame event) {
-            onWritten.accept(event.event());
-        }
-        if (frame instanceof SseFrame.LastFrame last) {
-            mailbox.close(last.reason());
-        }
     }
 }
