@@ -101,6 +101,11 @@ public class SettingsProducer {
     @Produces
     SseSettings sseSettings() {
         return new SseSettings(Math.max(100, heartbeatMillis), retryMillis, historySize, Math.max(1, historyChannels),
-                Math.max(1, clientQueue), Math.max(1, writerThreads), Math.max(100, writeTimeoutMillis));
+                Math.max(1, clientQueue), sseWriters(writerThreads), Math.max(100, writeTimeoutMillis));
+    }
+
+    /** 0: one per core. SSE writes never block, so threads beyond the cores only take turns (see bench/NOTES.md). */
+    static int sseWriters(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -45,6 +46,7 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     private static final Logger LOG = Logger.getLogger(SseHub.class.getName());
     private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
+    private static final int DRAINS_PER_TASK = 64;
 
     @Inject
     SseSettings settings;
@@ -189,14 +191,31 @@ public class SseHub implements TransportStatus, Disconnectable, GoingAway {
 
     void deliver(@Observes HubEvent event) {
         EventFrame frame = new EventFrame(event);
+        List<SseOutbox> due = new ArrayList<>();
         synchronized (order) {
             if (!HubEvent.PRESENCE_TYPE.equals(event.eventType())) {
                 history.append(frame); // joins and leaves are news of now, not history to replay
             }
             for (SseSubscriber subscriber : subscribers) {
-                if (subscriber.follows(event)) {
-                    subscriber.outbox().offer(frame);
+                if (subscriber.follows(event) && subscriber.outbox().offerDeferred(frame)) {
+                    due.add(subscriber.outbox());
                 }
+            }
+        }
+        drainInBatches(due);
+    }
+
+    /**
+     * One writer task per {@value #DRAINS_PER_TASK} clients, not one per client: a task per client cost a queue
+     * operation and a thread wake-up per delivery, for drains that never block.
+     */
+    private void drainInBatches(List<SseOutbox> due) {
+        for (int from = 0; from < due.size(); from += DRAINS_PER_TASK) {
+            List<SseOutbox> batch = due.subList(from, Math.min(due.size(), from + DRAINS_PER_TASK));
+            try {
+                writers.execute(() -> batch.forEach(SseOutbox::drainOwned));
+            } catch (RejectedExecutionException e) {
+                batch.forEach(outbox -> outbox.drainRefused("no writer thread available: " + e.getMessage()));
             }
         }
     }

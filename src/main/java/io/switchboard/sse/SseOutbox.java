@@ -62,6 +62,34 @@ final class SseOutbox {
 
     /** @return false when the outbox is closed, or closes now because it is full */
     boolean offer(SseFrame frame) {
+        if (!enqueue(frame)) {
+            return false;
+        }
+        schedule();
+        return true;
+    }
+
+    /**
+     * Queues a frame without starting a drain, for a fan-out that drains many outboxes per writer task.
+     *
+     * @return true when the caller now owns this outbox's drain and must run it ({@link #drainOwned()})
+     */
+    boolean offerDeferred(SseFrame frame) {
+        return enqueue(frame) && !closed.get() && scheduled.compareAndSet(false, true);
+    }
+
+    /** The drain an {@link #offerDeferred} made the caller own. Never blocks: it writes only while the stream takes bytes. */
+    void drainOwned() {
+        drain();
+    }
+
+    /** The drain an {@link #offerDeferred} made the caller own, which it could not run (no writer thread). */
+    void drainRefused(String reason) {
+        scheduled.set(false);
+        close(reason);
+    }
+
+    private boolean enqueue(SseFrame frame) {
         if (closed.get()) {
             return false;
         }
@@ -71,7 +99,6 @@ final class SseOutbox {
             return false;
         }
         queue.add(frame);
-        schedule();
         return true;
     }
 

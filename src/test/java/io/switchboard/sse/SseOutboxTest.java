@@ -151,6 +151,21 @@ class SseOutboxTest {
     }
 
     @Test
+    void aDeferredOfferLeavesTheDrainToItsCallerOnce() throws Exception {
+        outbox.attach(output);
+        await(outbox::isIdle);
+        assertTrue(outbox.offerDeferred(SseFrame.comment("a")), "the first offer owns the drain");
+        assertFalse(outbox.offerDeferred(SseFrame.comment("b")), "a drain is owned already");
+        Thread.sleep(50);
+        assertEquals("", output.text(), "nobody drained it yet");
+        outbox.drainOwned();
+        assertEquals(": a\n\n: b\n\n", output.text());
+        assertTrue(outbox.offerDeferred(SseFrame.comment("c")), "owned again once drained");
+        outbox.drainRefused("no writer thread available: test");
+        assertTrue(outbox.isClosed());
+    }
+
+    @Test
     void countsOnlyHubEventsAsWritten() throws Exception {
         outbox.attach(output);
         outbox.offer(SseFrame.comment("not an event"));
