@@ -9,6 +9,7 @@ import io.switchboard.auth.Principal;
 import io.switchboard.presence.PresenceUser;
 import com.corundumstudio.socketio.namespace.Namespace;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Authenticates Socket.IO clients: the token comes from the CONNECT packet's auth payload ({@code auth: {token}},
@@ -78,12 +79,20 @@ final class SocketIoAuth {
      * Who an admitted client is in presence: its token's subject, else the name it gave ({@code auth: {user}}, else
      * the handshake's {@code ?user=}), else {@code null}.
      *
-     * @throws InvalidInputException 400 {@code invalid_field} {@code user} for a name {@link PresenceUser} refuses
+     * @throws InvalidInputException 400 {@code invalid_field} {@code user} for a name {@link PresenceUser} refuses, or,
+     *         from a client without a token, an {@code auth.user} that is not a string (a number, an object): refused
+     *         as a bad name is, not taken for no name
      */
     static String user(Object authData, SocketIOClient client) {
-        String given = authData instanceof Map<?, ?> map && map.get(PresenceUser.PARAM) instanceof String name ? name
-                : client.getHandshakeData().getSingleUrlParam(PresenceUser.PARAM);
-        return PresenceUser.of(principal(client), given);
+        return user(authData, principal(client), () -> client.getHandshakeData().getSingleUrlParam(PresenceUser.PARAM));
+    }
+
+    static String user(Object authData, Principal principal, Supplier<String> queryUser) {
+        Object named = authData instanceof Map<?, ?> map ? map.get(PresenceUser.PARAM) : null;
+        if (named != null && !(named instanceof String) && !principal.isAuthenticated()) {
+            throw InvalidInputException.invalid(PresenceUser.PARAM, "'" + PresenceUser.PARAM + "' must be a string");
+        }
+        return PresenceUser.of(principal, named instanceof String name ? name : queryUser.get());
     }
 
     /** {@code ?token=} of the handshake, else its {@code Authorization: Bearer} header (non-browser clients). */
