@@ -23,12 +23,12 @@ function onPayload(conn, text) {
   if (text.charCodeAt(0) === 123) {
     let o;
     try { o = JSON.parse(text); } catch { malformed++; return; }
+    // Switchboard's WebSocket ({"kind":"event", ...envelope}) and /api/events (the envelope): presence events (the
+    // other clients' joins) are no payload
     if (o.kind !== undefined) {
-      if (o.kind !== "event") return;
+      if (o.kind !== "event" || o.event_type === "presence") return;
       o = o.data || {};
-    }
-    // /api/events: the envelope; its presence events (joins of the other subscribers) are no payload
-    if (o.event_type !== undefined) {
+    } else if (o.event_type !== undefined) {
       if (o.event_type === "presence") return;
       o = o.data || {};
     }

@@ -1,5 +1,5 @@
-// The capacity soak: one Switchboard node holding SSE and Socket.IO clients at once (9,000 + 9,000 by default), spread
-// over several client processes, then messages to all of them. Started by soak.sh, which starts the node and passes
+// The capacity soak: one Switchboard node holding SSE, Socket.IO and WebSocket clients at once (6,450 of each by
+// default), spread over several client processes, then messages to all of them. Started by soak.sh, which starts the node and passes
 // its ports and pid in the environment. Loopback only; every phase is bounded in time.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -10,11 +10,13 @@ import { Histogram } from "./lib/histogram.mjs";
 import { ask, startWorker } from "./lib/workers.mjs";
 
 const env = process.env;
-const SSE = Number(env.SOAK_SSE ?? 9000);
-const SIO = Number(env.SOAK_SIO ?? 9000);
+const SSE = Number(env.SOAK_SSE ?? 6450);
+const SIO = Number(env.SOAK_SIO ?? 6450);
+const WS = Number(env.SOAK_WS ?? 6450);
 const PER_PROCESS = Number(env.SOAK_PER_PROCESS ?? 2250);
 const MESSAGES = Number(env.SOAK_MESSAGES ?? 20);
-const RATE = Number(env.SOAK_RATE ?? 2);
+// Messages/s: SOAK_RATE, else what makes SOAK_DELIVERIES deliveries/s (10,000) to every client planned.
+const RATE = env.SOAK_RATE ? Number(env.SOAK_RATE) : Number(env.SOAK_DELIVERIES ?? 10000) / (SSE + SIO + WS);
 const HOLD_S = Number(env.SOAK_HOLD_S ?? 30);
 const ROOM = "soak";
 const PID = Number(env.SB_PID);
@@ -87,6 +89,8 @@ async function main() {
   const plan = [
     ...shares(SSE).map((count) => ({ kind: "sse", count, url: `http://127.0.0.1:${env.SB_HTTP_PORT}/stream?channel=${ROOM}` })),
     ...shares(SIO).map((count) => ({ kind: "sio", count, url: `http://127.0.0.1:${env.SB_SIO_PORT}`, room: ROOM })),
+    // In no room: a WebSocket client that joined none follows every event, so it gets each message to the room.
+    ...shares(WS).map((count) => ({ kind: "ws", count, url: `ws://127.0.0.1:${env.SB_HTTP_PORT}/ws/messages` })),
   ];
   const workers = plan.map(() => startWorker());
   const connectStart = now();
@@ -101,9 +105,10 @@ async function main() {
   const byKind = (kind, field) => plan.reduce((a, p, i) => a + (p.kind === kind ? connected[i][field] : 0), 0);
   const health = await get("/api/health");
   const loaded = { ...server(), heap: heap() };
-  const conns = byKind("sse", "ok") + byKind("sio", "ok");
+  const conns = byKind("sse", "ok") + byKind("sio", "ok") + byKind("ws", "ok");
   console.log(`connected in ${connectS.toFixed(0)} s: SSE ${byKind("sse", "ok")} (failed ${byKind("sse", "failed")}), `
-    + `Socket.IO ${byKind("sio", "ok")} (failed ${byKind("sio", "failed")}); health says `
+    + `Socket.IO ${byKind("sio", "ok")} (failed ${byKind("sio", "failed")}), `
+    + `WebSocket ${byKind("ws", "ok")} (failed ${byKind("ws", "failed")}); health says `
     + JSON.stringify(counts(health)));
   console.log(`loaded: heap ${mb(loaded.heap.usedMb)} MB used of ${mb(loaded.heap.committedMb)} MB committed, `
     + `RSS ${mb(loaded.rssMb)} MB, ${loaded.threads} threads, ${loaded.fds} fds`);
@@ -137,7 +142,8 @@ async function main() {
   reports.forEach((r) => hist.merge(r.hist));
   const sum = (f) => reports.reduce((a, r) => a + r[f], 0);
   const result = {
-    sse: byKind("sse", "ok"), sio: byKind("sio", "ok"), connectFailed: byKind("sse", "failed") + byKind("sio", "failed"),
+    sse: byKind("sse", "ok"), sio: byKind("sio", "ok"), ws: byKind("ws", "ok"),
+    connectFailed: byKind("sse", "failed") + byKind("sio", "failed") + byKind("ws", "failed"),
     connectS, published: published.length, deliveries: sum("deliveries"), expected,
     lost: sum("lost"), dup: sum("dup"), errors: sum("errors") + sum("malformed"),
     p50: hist.percentile(0.5), p99: hist.percentile(0.99), max: hist.max,
@@ -150,14 +156,15 @@ async function main() {
   agent.destroy();
 
   const heapPer1k = ((result.heapMb - result.heapIdleMb) / conns) * 1000;
+  const rssPer1k = ((result.rssMb - result.rssIdleMb) / conns) * 1000;
   const rows = [
-    ["connections held", `${result.sse} SSE + ${result.sio} Socket.IO = ${conns} (${result.connectFailed} failed to connect)`],
+    ["connections held", `${result.sse} SSE + ${result.sio} Socket.IO + ${result.ws} WebSocket = ${conns} (${result.connectFailed} failed to connect)`],
     ["connect phase", `${result.connectS.toFixed(0)} s (${(conns / result.connectS).toFixed(0)} conn/s)`],
     ["heap used after GC", `${mb(result.heapIdleMb)} MB idle → ${mb(result.heapMb)} MB loaded (${heapPer1k.toFixed(1)} MB per 1,000 connections), `
       + `${mb(result.heapCommittedMb)} MB committed, -Xmx ${env.SB_XMX || "1g"}`],
-    ["RSS", `${mb(result.rssIdleMb)} MB idle → ${mb(result.rssMb)} MB loaded`],
+    ["RSS", `${mb(result.rssIdleMb)} MB idle → ${mb(result.rssMb)} MB loaded (${rssPer1k.toFixed(1)} MB per 1,000 connections)`],
     ["server threads / fds", `${result.threads} / ${result.fds}`],
-    ["messages", `${result.published} sent at ${RATE}/s, ${result.deliveries} of ${result.expected} deliveries`],
+    ["messages", `${result.published} sent at ${RATE.toFixed(2)}/s (${(RATE * conns).toFixed(0)} deliveries/s), ${result.deliveries} of ${result.expected} deliveries`],
     ["publish→deliver", `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, max ${result.max.toFixed(1)} ms`],
     ["lost / dup / errors", `${result.lost} / ${result.dup} / ${result.errors}`],
     ["connections dropped, by reason", JSON.stringify(result.dropped)],
@@ -171,8 +178,9 @@ async function main() {
     + `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at the end ${os.loadavg()[0].toFixed(2)}\n`
     + `- JVM: ${env.JAVA_VERSION}; Switchboard ${env.SB_JVM_OPTS} on Payara Micro\n`
     + `- Clients: Node ${process.version}, ${workers.length} processes of at most ${PER_PROCESS} connections `
-    + `(SSE \`/stream?channel=${ROOM}\`, Socket.IO over websocket in room \`${ROOM}\`); every message is a REST `
-    + `\`POST /api/message\` to room \`${ROOM}\`, so each reaches every client of both transports\n\n${table}\n`;
+    + `(SSE \`/stream?channel=${ROOM}\`, Socket.IO over websocket on its direct port in room \`${ROOM}\`, WebSocket `
+    + `\`/ws/messages\` in no room); every message is a REST \`POST /api/message\` to room \`${ROOM}\`, so each reaches `
+    + `every client of the three transports\n\n${table}\n`;
   fs.writeFileSync(`${HERE}SOAK.md`, md);
   const ok = result.lost === 0 && result.dup === 0 && result.errors === 0 && result.connectFailed === 0;
   console.log(ok ? "soak: no errors" : "soak: ERRORS, see above");

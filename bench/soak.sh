@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Capacity soak: one Switchboard node (Payara Micro, -Xmx1g) holding 9,000 SSE + 9,000 Socket.IO clients, then 20
-# messages to all of them, then a 30 s hold. Loopback only; prints its figures and writes bench/SOAK.md.
-#   bench/soak.sh            (sizes: SOAK_SSE, SOAK_SIO, SOAK_PER_PROCESS, SOAK_MESSAGES, SOAK_RATE, SOAK_HOLD_S;
+# Capacity soak: one Switchboard node (Payara Micro, -Xmx1g) holding 6,450 SSE + 6,450 Socket.IO + 6,450 WebSocket
+# clients, then 20 messages to all of them (at 10,000 deliveries/s), then a 30 s hold. Loopback only; prints its
+# figures and writes bench/SOAK.md.
+#   bench/soak.sh            (sizes: SOAK_SSE, SOAK_SIO, SOAK_WS, SOAK_PER_PROCESS, SOAK_MESSAGES, SOAK_DELIVERIES
+#                             (per second) or SOAK_RATE (messages/s), SOAK_HOLD_S;
 #                             SB_XMX, SB_JVM_EXTRA: more JVM options for the node)
 # Exit status 0 when every client connected and got every message once, with no disconnects.
 set -euo pipefail
@@ -9,7 +11,7 @@ BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 OUT="$BENCH/out/soak"
 mkdir -p "$OUT"
-# The server holds one descriptor per client: 18,000 plus its own, under the 20,000 a process may open here.
+# The server holds one descriptor per client: 19,350 plus its own (about 390), under the 20,000 a process may open here.
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -25,7 +27,7 @@ fi
 cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payara-micro.jar" "$OUT/payara-micro.jar"
 SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port)
 SB_XMX="${SB_XMX:-1g}"
-# All 18,000 clients connect from loopback: one address, far past the per-address connection cap.
+# All 19,350 clients connect from loopback: one address, far past the per-address connection cap.
 SB_JVM_OPTS="-Xmx$SB_XMX -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0 ${SB_JVM_EXTRA:-}"
 # Heartbeats and pings keep running through the hold; the SSE heartbeat at its default.
 java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
