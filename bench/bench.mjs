@@ -113,6 +113,8 @@ const workloads = [
     what: "Socket.IO/websocket fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
   { id: "fanout-sse-10k", kind: "sse", subs: 10000, rate: 1, count: Math.round(20 * S),
     what: "SSE fan-out, 1 publisher at 1 msg/s, 10,000 subscribers" },
+  { id: "fanout-ws-10k", kind: "ws", subs: 10000, rate: 1, count: Math.round(20 * S),
+    what: "plain WebSocket fan-out, 1 publisher (HTTP POST) at 1 msg/s, 10,000 subscribers" },
   { id: "hold-sio-10k-appport", kind: "sio", subs: 10000, rate: 1, count: 60, only: ["switchboard-appport"],
     what: "10,000 Socket.IO/websocket clients held for a minute through the app server's port, 1 msg/s to all" },
 ].filter((w) => !ONLY || ONLY.includes(w.id));

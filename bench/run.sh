@@ -64,7 +64,8 @@ SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0"
 JFR_OPT=()
 # JFR_SETTINGS: another .jfc (e.g. a copy of profile.jfc sampling every 1 ms) for a denser profile.
 [ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true")
-java $SB_JVM_OPTS "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
+# SB_EXTRA_OPTS: JVM options for the "switchboard" target only (a setting A/B'd against --baseline-war).
+java $SB_JVM_OPTS ${SB_EXTRA_OPTS:-} "${JFR_OPT[@]}" -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
   -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \
   --deploy "$OUT/switchboard.war" --contextroot / > "$OUT/switchboard.log" 2>&1 &
 SB_PID=$!; PIDS+=("$SB_PID")

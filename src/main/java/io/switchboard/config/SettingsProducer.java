@@ -94,7 +94,7 @@ public class SettingsProducer {
 
     @Produces
     WebSocketSettings webSocketSettings() {
-        return new WebSocketSettings(Math.max(1, webSocketClientQueue), Math.max(1, webSocketWriterThreads),
+        return new WebSocketSettings(Math.max(1, webSocketClientQueue), webSocketLoops(webSocketWriterThreads),
                 Math.max(100, webSocketWriteTimeoutMillis), Math.max(1, webSocketMaxRooms));
     }
 
@@ -102,6 +102,14 @@ public class SettingsProducer {
     SseSettings sseSettings() {
         return new SseSettings(Math.max(100, heartbeatMillis), retryMillis, historySize, Math.max(1, historyChannels),
                 Math.max(1, clientQueue), sseWriters(writerThreads), Math.max(100, writeTimeoutMillis));
+    }
+
+    /**
+     * 0: two per core. A loop both writes (never blocking) and carries out what its clients send, which may wait on
+     * Redis, so a second loop per core keeps the writes going meanwhile.
+     */
+    static int webSocketLoops(int configured) {
+        return configured > 0 ? configured : 2 * Runtime.getRuntime().availableProcessors();
     }
 
     /** 0: one per core. SSE writes never block, so threads beyond the cores only take turns (see bench/NOTES.md). */

@@ -1,5 +1,8 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+import io.switchboard.upgrade.BridgeLoopThreads;
+
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.DefaultEventLoopGroup;
@@ -47,29 +50,6 @@ final class BridgeChannels {
     /** Channels made and not yet closed. */
     int openChannels() {
         return open.get();
-    }
-
-    /**
-     * Passes what the client sent (a {@code FullHttpRequest} or a {@code WebSocketFrame}) into the pipeline, in order
-     * with everything passed before, on the channel's event loop.
-     */
-    static void receive(BridgeChannel channel, Object message) {
-        channel.eventLoop().execute(() -> {
-            if (!channel.isOpen()) {
-                ReferenceCountUtil.release(message);
-                return;
-            }
-            channel.pipeline().fireChannelRead(message);
-            channel.pipeline().fireChannelReadComplete();
-        });
-    }
-
-    static void close(BridgeChannel channel) {
-        try {
-            channel.eventLoop().execute(() -> channel.close());
-        } catch (RejectedExecutionException e) {
-            // The engine has stopped: its loops closed every channel on their way out.
-        }
     }
 
     void stop(Duration grace) {

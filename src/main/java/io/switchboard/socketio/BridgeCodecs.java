@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /**

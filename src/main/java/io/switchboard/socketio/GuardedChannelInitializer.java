@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.SocketIOChannelInitializer;
 import com.corundumstudio.socketio.handler.EncoderHandler;

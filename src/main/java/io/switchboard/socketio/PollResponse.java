@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpContent;
@@ -81,7 +83,7 @@ final class PollResponse implements BridgeChannel.Sink {
         answered.set(true);
         BridgeChannel open = channel;
         if (open != null) {
-            BridgeChannels.close(open);
+            open.closeLater();
         }
     }
 
@@ -91,7 +93,7 @@ final class PollResponse implements BridgeChannel.Sink {
         }
         BridgeChannel open = channel;
         if (open != null && open.isOpen()) {
-            BridgeChannels.close(open);
+            open.closeLater();
         }
         async.start(() -> {
             try {

@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -88,7 +90,7 @@ public class PollingEntryPoint extends HttpServlet {
         BridgeChannel channel = bridge.open(address(request.getRemoteAddr(), request.getRemotePort()),
                 address(request.getLocalAddr(), request.getLocalPort()), answer);
         answer.channel(channel);
-        BridgeChannels.receive(channel, forwarded);
+        channel.receive(forwarded);
     }
 
     static FullHttpRequest forwarded(HttpServletRequest request, byte[] body) {

@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,5 +1,8 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgedWebSocket;
+import io.switchboard.upgrade.UpgradedOutputCounts;
+
 import io.netty.util.concurrent.FastThreadLocal;
 import io.switchboard.auth.Authenticator;
 import io.switchboard.connection.ClientAddresses;
@@ -34,6 +37,9 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     private static final Logger LOG = Logger.getLogger(SocketIoTransport.class.getName());
     // netty-socketio answers a waiting poll by the next ping; a poll still unanswered well after that is abandoned.
     private static final int POLL_MARGIN_MILLIS = 10_000;
+
+    /** RFC 6455 7.4.1: "try again later", what a Socket.IO client that does not keep up is closed with. */
+    private static final int TRY_AGAIN_LATER = 1013;
 
     private final UpgradedOutputCounts outputs = new UpgradedOutputCounts();
 
@@ -128,7 +134,8 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
 
     /** The sink of a WebSocket on the app server's port; a client dropped as slow is counted. */
     BridgedWebSocket bridgedWebSocket() {
-        return new BridgedWebSocket(settings.clientQueue(), settings.writeTimeoutMillis(),
+        return new BridgedWebSocket("Socket.IO client on the app server's port", TRY_AGAIN_LATER,
+                settings.clientQueue(), settings.writeTimeoutMillis(),
                 why -> metrics.closed(name(), why), outputs);
     }
 

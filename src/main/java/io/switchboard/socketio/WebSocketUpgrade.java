@@ -1,5 +1,9 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+import io.switchboard.upgrade.BridgedWebSocket;
+import io.switchboard.upgrade.UpgradedConnection;
+
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -49,7 +53,7 @@ final class WebSocketUpgrade {
         BridgeChannel channel = bridge.open(PollingEntryPoint.address(request.getRemoteAddr(), request.getRemotePort()),
                 PollingEntryPoint.address(request.getLocalAddr(), request.getLocalPort()), socket);
         socket.channel(channel);
-        BridgeChannels.receive(channel, forwarded);
+        channel.receive(forwarded);
         BridgedWebSocket.Answer answer = await(socket);
         if (answer == null) {
             socket.abandon();

@@ -1,55 +1,36 @@
 package io.switchboard.websocket;
 
+import io.netty.channel.EventLoop;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
-import io.switchboard.delivery.Mailbox;
-import io.switchboard.ratelimit.TokenBucket;
 import io.switchboard.message.Audience;
 import io.switchboard.message.HubEvent;
+import io.switchboard.ratelimit.TokenBucket;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
-import java.io.IOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.time.Instant;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 
 /**
- * One open WebSocket connection: its session, the rooms it joined, and its own bounded outbound queue. Every frame
- * to it, ack or event, goes through the queue, so frames are written one at a time and in order.
+ * One admitted WebSocket connection as the hub sees it: who it is, the rooms it joined, its rate limit, and its
+ * {@link WebSocketConnection}. Frames to it are written on its connection's event loop only, in order.
  */
 final class WebSocketClient {
 
     static final String ID_PREFIX = "websocket-";
-    private static final ClassLoader SEND_CONTEXT = ClassLoader.getPlatformClassLoader();
 
     private final String id;
-    private final Session session;
+    private final WebSocketConnection connection;
     private final Rooms rooms;
-    private final long writeTimeoutMillis;
-    private final Mailbox<Outgoing> mailbox;
-    private final Consumer<Instant> onEventWritten;
-    // Replaced by a refresh (on the container's thread of this connection), read by the fan-out.
+    // Replaced by a refresh (on the connection's loop), read by the fan-out.
     private volatile Principal principal;
     private final TokenBucket bucket;
+    // On the connection's event loop only: events go out only after the welcome.
+    private boolean welcomed;
 
-    WebSocketClient(Session session, Principal principal, TokenBucket bucket, WebSocketSettings settings,
-                    Executor writers, BiConsumer<WebSocketClient, String> onClose, Consumer<Instant> onEventWritten) {
-        this.id = idOf(session);
+    WebSocketClient(String id, WebSocketConnection connection, Principal principal, TokenBucket bucket, int maxRooms) {
+        this.id = id;
+        this.connection = connection;
         this.principal = principal;
         this.bucket = bucket;
-        this.session = session;
-        this.rooms = new Rooms(settings.maxRooms());
-        this.writeTimeoutMillis = settings.writeTimeoutMillis();
-        this.onEventWritten = onEventWritten;
-        this.mailbox = new Mailbox<>(settings.clientQueue(), writers, this::write, why -> onClose.accept(this, why));
-    }
-
-    /** The id the connection of {@code session} has in the registry, known before the connection is admitted. */
-    static String idOf(Session session) {
-        return ID_PREFIX + session.getId();
+        this.rooms = new Rooms(maxRooms);
     }
 
     String id() {
@@ -80,54 +61,40 @@ final class WebSocketClient {
                 && (event.audience() == Audience.EVERYONE || principal.channels().allows(event.channel()));
     }
 
-    Mailbox<Outgoing> mailbox() {
-        return mailbox;
+    EventLoop loop() {
+        return connection.loop();
+    }
+
+    WebSocketConnection connection() {
+        return connection;
     }
 
     boolean isOpen() {
-        return session.isOpen();
+        return connection.isOpen();
     }
 
-    /** Closes the session with {@code reason}; may wait for the close frame to be written, so never on a publisher. */
-    void closeSession(CloseReason reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(reason);
-            }
-        } catch (IOException | RuntimeException e) {
-            // The peer is gone already; nothing else to release.
-        }
-    }
-
-    private void write(Outgoing frame) throws Exception {
-        if (!session.isOpen()) {
-            throw new IllegalStateException("session closed");
-        }
-        // The async remote hands back a future; waiting for it here bounds each write without blocking publishers.
-        sendText(frame.text()).get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
-        if (frame.publishedAt() != null) {
-            onEventWritten.accept(frame.publishedAt());
-        }
+    /** On the loop: the first frame; events published from then on reach the client. */
+    void welcome() {
+        connection.sendText(Frames.welcome(id));
+        welcomed = true;
     }
 
     /**
-     * Hands the frame to the container with the platform class loader as the thread's context class loader. Tyrus
-     * (2.1 in Payara 6) restarts the session's idle timer on every send, even with no idle timeout (Switchboard's
-     * sessions have none, {@code getMaxIdleTimeout() == 0}, so the timer task does nothing), by scheduling a task on
-     * the container's managed scheduled executor; Payara captures the thread context of each such task with a
-     * {@code ServiceLoader} lookup of {@code ThreadContextProvider}s through the context class loader, which with the
-     * application's class loader searches every jar of the server and the application: 80 % of the writer threads'
-     * time in a fan-out profile. Through the platform class loader that lookup searches only the JDK's modules. The
-     * write itself needs no application class.
+     * On the loop: an event's frame, framed once for every client.
+     *
+     * @return whether it was sent (not before the welcome, not after the close)
      */
-    private Future<Void> sendText(String text) {
-        Thread thread = Thread.currentThread();
-        ClassLoader application = thread.getContextClassLoader();
-        thread.setContextClassLoader(SEND_CONTEXT);
-        try {
-            return session.getAsyncRemote().sendText(text);
-        } finally {
-            thread.setContextClassLoader(application);
+    boolean deliver(byte[] frame) {
+        if (!welcomed || !connection.isOpen()) {
+            return false;
         }
+        connection.sendFramed(frame);
+        return true;
+    }
+
+    /** Closes the connection with the close frame {@code why} maps to ({@link CloseReasons#forDrop}); any thread. */
+    void close(String why) {
+        CloseReason reason = CloseReasons.forDrop(why);
+        connection.close(reason.getCloseCode().getCode(), reason.getReasonPhrase(), why);
     }
 }

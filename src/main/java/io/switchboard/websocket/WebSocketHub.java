@@ -1,35 +1,41 @@
 package io.switchboard.websocket;
 
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.switchboard.auth.Principal;
-import io.switchboard.delivery.WriterPool;
 import io.switchboard.connection.ConnectionRegistry;
 import io.switchboard.connection.Disconnectable;
 import io.switchboard.connection.TokenExpiry;
-import io.switchboard.ratelimit.RateLimits;
 import io.switchboard.connection.TransportStatus;
 import io.switchboard.lifecycle.GoingAway;
 import io.switchboard.message.HubEvent;
+import io.switchboard.message.MessageValidator;
 import io.switchboard.metrics.HubMetrics;
+import io.switchboard.ratelimit.RateLimits;
+import io.switchboard.upgrade.BridgeLoopThreads;
+import io.switchboard.upgrade.UpgradedOutputCounts;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.websocket.Session;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The WebSocket transport of this node: its open connections, the fan-out of hub events to them, and their
- * writer threads. Observing an event only enqueues it, so a slow client is closed instead of delaying others.
+ * The WebSocket transport of this node: its open connections, their event loops, and the fan-out of hub events to
+ * them. An event is framed once; the fan-out hands each event loop one task that writes the frame to that loop's
+ * clients, so a publisher only queues, and a slow client is closed instead of delaying others.
  */
 @ApplicationScoped
 public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway {
@@ -37,9 +43,9 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     static final String NAME = "websocket";
 
     private static final long SHUTDOWN_CLOSE_MILLIS = 2000;
+    private static final long LOOPS_GRACE_MILLIS = 2000;
 
     private static final Logger LOG = Logger.getLogger(WebSocketHub.class.getName());
-    private static final Duration WRITERS_GRACE = Duration.ofSeconds(2);
 
     @Inject
     WebSocketSettings settings;
@@ -56,13 +62,18 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     @Inject
     TokenExpiry expiry;
 
-    @Resource
-    ManagedThreadFactory threadFactory;
+    @Inject
+    MessageValidator validator;
+
+    @Inject
+    WebSocketRequests requests;
 
     private final Set<WebSocketClient> clients = ConcurrentHashMap.newKeySet();
+    private final Map<EventLoop, Set<WebSocketClient>> byLoop = new ConcurrentHashMap<>();
+    private final UpgradedOutputCounts outputs = new UpgradedOutputCounts();
     // Orders the fan-out, so that every client receives concurrently published events in the same order.
     private final Object order = new Object();
-    private WriterPool writers;
+    private EventLoopGroup loops;
     private volatile boolean running;
 
     void start(@Observes Startup startup) {
@@ -71,7 +82,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
 
     @PostConstruct
     void init() {
-        writers = new WriterPool(settings.writerThreads(), threadFactory);
+        loops = new DefaultEventLoopGroup(settings.writerThreads(), BridgeLoopThreads.create("switchboard-websocket"));
         running = true;
         LOG.info(() -> "WebSocket hub started: " + settings);
     }
@@ -80,49 +91,54 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     void stop() {
         running = false;
         goingAway();
-        writers.stop(WRITERS_GRACE);
+        loops.shutdownGracefully(0, LOOPS_GRACE_MILLIS, TimeUnit.MILLISECONDS).awaitUninterruptibly(LOOPS_GRACE_MILLIS);
+    }
+
+    /** A new connection on one of the loops, before the upgrade; closed again if the upgrade does not happen. */
+    WebSocketConnection connect() {
+        return new WebSocketConnection(loops, settings, containerLimit(validator.maxMessageBytes()),
+                requests, outputs);
     }
 
     /**
-     * Admits and registers a new connection, and queues its welcome.
+     * Admits and registers a connection, and queues its welcome.
      *
      * @param remoteAddress the client's address, as {@code ClientAddresses} resolved it
      * @param user          who it is in the presence of the rooms it joins; {@code null}: nobody in particular
-     * @return the connection, or {@code null} when its address holds {@code switchboard.max-connections-per-address}
-     *         connections already: then nothing was allocated for it, and the caller closes the session
+     * @return the client, or {@code null} when its address holds {@code switchboard.max-connections-per-address}
+     *         connections already: then nothing was allocated for it, and the caller closes the connection
      */
-    WebSocketClient open(Session session, Principal principal, String remoteAddress, String user) {
+    WebSocketClient open(WebSocketConnection connection, Principal principal, String remoteAddress, String user) {
         // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
-        String id = WebSocketClient.idOf(session);
+        String id = WebSocketClient.ID_PREFIX + UUID.randomUUID();
         if (!registry.tryRegister(id, NAME, remoteAddress, Set.of(), user)) {
             return null;
         }
         WebSocketClient client;
         try {
-            client = new WebSocketClient(session, principal, limits.newBucket(), settings, writers,
-                    this::drop, publishedAt -> metrics.delivered(NAME, publishedAt, 1));
+            client = new WebSocketClient(id, connection, principal, limits.newBucket(), settings.maxRooms());
         } catch (RuntimeException | Error e) {
             registry.unregister(id); // never opened: it must not hold its address's slot
             throw e;
         }
-        // Under the fan-out lock, so that the welcome precedes every event the client gets and none published
-        // after the welcome is missed: a client may treat the welcome as "subscribed".
+        connection.admit(client);
+        // Under the fan-out lock, and on the client's loop like every event: the welcome precedes every event the
+        // client gets, and none published after the welcome is missed (a client may treat it as "subscribed").
         synchronized (order) {
             clients.add(client);
-            client.mailbox().offer(Outgoing.control(Frames.welcome(client.id())));
+            byLoop.computeIfAbsent(client.loop(), loop -> ConcurrentHashMap.newKeySet()).add(client);
+            try {
+                client.loop().execute(client::welcome);
+            } catch (RejectedExecutionException e) {
+                client.connection().endedBecause("server shutting down");
+            }
         }
-        // At exp the connection is closed with 1008 token_expired; its mailbox closes once, whoever closes it first.
-        expiry.watch(id, principal.expiresAt(), () -> client.mailbox().close(CloseReasons.TOKEN_EXPIRED));
-        if (client.mailbox().isClosed()) {
-            expiry.forget(id); // gone already: drop() ran before there was anything to forget
-        }
+        // At exp the connection is closed with 1008 token_expired.
+        expiry.watch(id, principal.expiresAt(), () -> client.close(CloseReasons.TOKEN_EXPIRED));
+        // Added last: if the connection has closed already, this runs now and forgets everything above.
+        connection.closeFuture().addListener(closed -> ended(client));
         LOG.fine(() -> "WebSocket client connected: " + client.id() + " from " + remoteAddress);
         return client;
-    }
-
-    /** The connection ended (closed by either side, or failed): forget it. */
-    void closed(WebSocketClient client, String why) {
-        client.mailbox().close(why);
     }
 
     /**
@@ -134,23 +150,38 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         return refreshed.expiresAt() == null || expiry.renew(client.id(), refreshed.expiresAt());
     }
 
-    /** Queues a frame (an ack) for one client. */
-    void reply(WebSocketClient client, String frame) {
-        client.mailbox().offer(Outgoing.control(frame));
-    }
-
     void deliver(@Observes HubEvent event) {
         if (clients.isEmpty()) {
             return;
         }
-        // Serialized once, the same frame for every client.
-        Outgoing frame = new Outgoing(Frames.event(event), event.timestamp());
+        // Framed once, the same bytes for every client.
+        byte[] frame = MessagesPipeline.textFrame(Frames.event(event));
+        Instant publishedAt = event.timestamp();
         synchronized (order) {
-            for (WebSocketClient client : clients) {
-                if (client.follows(event)) {
-                    client.mailbox().offer(frame);
+            for (Map.Entry<EventLoop, Set<WebSocketClient>> loop : byLoop.entrySet()) {
+                Set<WebSocketClient> group = loop.getValue();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                try {
+                    loop.getKey().execute(() -> deliver(group, event, frame, publishedAt));
+                } catch (RejectedExecutionException e) {
+                    // The loops have stopped, and with them every connection.
                 }
             }
+        }
+    }
+
+    /** On one loop: the event to each of its clients that follows it. */
+    private void deliver(Set<WebSocketClient> group, HubEvent event, byte[] frame, Instant publishedAt) {
+        int sent = 0;
+        for (WebSocketClient client : group) {
+            if (client.follows(event) && client.deliver(frame)) {
+                sent++;
+            }
+        }
+        if (sent > 0) {
+            metrics.delivered(NAME, publishedAt, sent);
         }
     }
 
@@ -158,7 +189,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     @Override
     public void goingAway() {
         List<WebSocketClient> leaving = List.copyOf(clients);
-        leaving.forEach(client -> client.mailbox().close(CloseReasons.SHUTTING_DOWN));
+        leaving.forEach(client -> client.close(CloseReasons.SHUTTING_DOWN));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_CLOSE_MILLIS);
         while (leaving.stream().anyMatch(WebSocketClient::isOpen) && System.nanoTime() - deadline < 0) {
             try {
@@ -174,7 +205,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
     public boolean disconnect(String connectionId) {
         for (WebSocketClient client : clients) {
             if (client.id().equals(connectionId)) {
-                client.mailbox().close(CloseReasons.DISCONNECTED);
+                client.close(CloseReasons.DISCONNECTED);
                 return true;
             }
         }
@@ -186,10 +217,10 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         return NAME;
     }
 
-    /** Up while its writers run: what liveness checks. */
+    /** Up while its event loops run: what liveness checks. */
     @Override
     public boolean isUp() {
-        return running && writers.isRunning();
+        return running && !loops.isShuttingDown();
     }
 
     @Override
@@ -197,18 +228,33 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
         return clients.size();
     }
 
-    /** Called once per client when its mailbox closes: queue full, write failed, connection ended, shutdown. */
-    private void drop(WebSocketClient client, String why) {
+    /** How the connections' bytes go out: Grizzly's transport writer (Payara, plain HTTP) or the servlet stream. */
+    @Override
+    public Map<String, Integer> details() {
+        return Map.of("writes_grizzly", outputs.grizzly(), "writes_servlet", outputs.servlet());
+    }
+
+    /** Called once per admitted client when its connection closes, for whatever reason: forget it. */
+    private void ended(WebSocketClient client) {
+        String why = client.connection().why();
         registry.unregister(client.id());
         expiry.forget(client.id());
         metrics.closed(NAME, why);
         clients.remove(client);
-        if (!client.isOpen()) {
-            LOG.fine(() -> "WebSocket client disconnected: " + client.id() + ": " + why);
-            return;
+        Set<WebSocketClient> group = byLoop.get(client.loop());
+        if (group != null) {
+            group.remove(client);
         }
-        LOG.log(running ? Level.FINE : Level.FINEST, () -> "WebSocket client dropped: " + client.id() + ": " + why);
-        // Closing writes a close frame and may wait; never do that on the publisher's thread.
-        writers.executeOrRunHere(() -> client.closeSession(CloseReasons.forDrop(why)));
+        LOG.log(running ? Level.FINE : Level.FINEST, () -> "WebSocket client gone: " + client.id() + ": " + why);
+    }
+
+    /**
+     * The largest message taken in: twice the message limit, so that a message a little too big still reaches the
+     * request handler and gets a {@code payload_too_large} ack with the connection kept, while a huge one cannot make
+     * the server buffer without bound: beyond it the connection is closed with 1009, whether the message comes in one
+     * frame or in fragments.
+     */
+    static int containerLimit(int maxMessageBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * maxMessageBytes);
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,7 +124,7 @@ class BridgeChannelsTest {
     void aPollingHandshakeIsAnsweredWithTheOpenPacketAndTheChannelClosed() throws Exception {
         Recorder sink = new Recorder();
         BridgeChannel channel = engine.bridge().open(CLIENT, null, sink);
-        BridgeChannels.receive(channel, get("/ws/chat/?EIO=4&transport=polling"));
+        channel.receive(get("/ws/chat/?EIO=4&transport=polling"));
 
         String answer = sink.next();
         assertTrue(answer.startsWith("200 0{"), answer);
@@ -138,18 +140,18 @@ class BridgeChannelsTest {
         FullHttpRequest upgrade = get("/ws/chat/?EIO=4&transport=websocket");
         upgrade.headers().set("Connection", "Upgrade").set("Upgrade", "websocket")
                 .set("Sec-WebSocket-Version", "13").set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-        BridgeChannels.receive(channel, upgrade);
+        channel.receive(upgrade);
 
         assertEquals("101", sink.next());
         String open = sink.next();
         assertTrue(open.startsWith("frame 0{"), open);
-        BridgeChannels.receive(channel, maskedText("40"));
+        channel.receive(maskedText("40"));
         String connected = sink.next();
         assertTrue(connected.startsWith("frame 40{\"sid\":"), connected);
-        BridgeChannels.receive(channel, maskedText("42[\"join\",{\"room\":\"ops\"}]"));
+        channel.receive(maskedText("42[\"join\",{\"room\":\"ops\"}]"));
         assertEquals(1, engine.sessions());
 
-        BridgeChannels.close(channel);
+        channel.closeLater();
         assertTrue(sink.closed.await(10, TimeUnit.SECONDS));
         assertEquals(0, awaitOpenChannels(0));
     }
@@ -158,7 +160,7 @@ class BridgeChannelsTest {
     void refusalsArriveAsResponsesToo() throws Exception {
         for (String uri : List.of("/ws/chat/?EIO=3&transport=polling", "/ws/chat/?EIO=4&transport=polling&sid=x")) {
             Recorder sink = new Recorder();
-            BridgeChannels.receive(engine.bridge().open(CLIENT, null, sink), get(uri));
+            engine.bridge().open(CLIENT, null, sink).receive(get(uri));
             String answer = sink.next();
             assertTrue(answer.startsWith("400 {\"code\":"), uri + ": " + answer);
         }

@@ -1,5 +1,9 @@
 package io.switchboard.socketio;
 
+import io.switchboard.upgrade.BridgeChannel;
+import io.switchboard.upgrade.BridgedWebSocket;
+import io.switchboard.upgrade.UpgradedOutputCounts;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -46,11 +50,11 @@ class BridgedWebSocketTest {
 
     @Test
     void theHandshakeIsNettysAnswerToTheClientsKey() throws Exception {
-        BridgedWebSocket socket = new BridgedWebSocket(10, 1000, why -> {
+        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 1000, why -> {
         }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
-        BridgeChannels.receive(channel, upgrade("/ws/chat/?EIO=4&transport=websocket"));
+        channel.receive(upgrade("/ws/chat/?EIO=4&transport=websocket"));
 
         BridgedWebSocket.Answer answer = socket.handshake().get(10, TimeUnit.SECONDS);
         assertEquals(101, answer.status());
@@ -62,11 +66,11 @@ class BridgedWebSocketTest {
 
     @Test
     void aRefusalIsTheEnginesStatusAndBody() throws Exception {
-        BridgedWebSocket socket = new BridgedWebSocket(10, 1000, why -> {
+        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 1000, why -> {
         }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
-        BridgeChannels.receive(channel, upgrade("/ws/chat/?EIO=3&transport=websocket"));
+        channel.receive(upgrade("/ws/chat/?EIO=3&transport=websocket"));
 
         BridgedWebSocket.Answer answer = socket.handshake().get(10, TimeUnit.SECONDS);
         assertNotNull(answer, "answered, not closed unanswered");

@@ -3,7 +3,7 @@ package io.switchboard.socketio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.switchboard.socketio.EngineIoDifferentialTest.Reference;
+import io.switchboard.testing.NodeReference;
 import io.switchboard.socketio.EngineIoDifferentialTest.Scenario;
 import io.switchboard.system.PayaraNode;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(600)
 class EngineIoBothEntryPointsDifferentialIT {
 
-    static Reference referenceShort;
-    static Reference referenceDefault;
+    static NodeReference referenceShort;
+    static NodeReference referenceDefault;
     static PayaraNode nodeShort;
     static PayaraNode nodeDefault;
     static int directShort;
@@ -41,15 +41,16 @@ class EngineIoBothEntryPointsDifferentialIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Reference.nodeAvailable(), "Node.js is needed for the reference server");
+        assumeTrue(NodeReference.nodeAvailable(), "Node.js is needed for the reference server");
         directShort = PayaraNode.freePort();
         nodeShort = PayaraNode.start("differential-short", heartbeats(EngineIoDifferentialTest.SHORT_INTERVAL,
                 EngineIoDifferentialTest.SHORT_TIMEOUT, directShort));
         directDefault = PayaraNode.freePort();
         nodeDefault = PayaraNode.start("differential-default", heartbeats(EngineIoDifferentialTest.DEFAULT_INTERVAL,
                 EngineIoDifferentialTest.DEFAULT_TIMEOUT, directDefault));
-        referenceShort = Reference.start(EngineIoDifferentialTest.SHORT_INTERVAL, EngineIoDifferentialTest.SHORT_TIMEOUT);
-        referenceDefault = Reference.start(EngineIoDifferentialTest.DEFAULT_INTERVAL,
+        referenceShort = EngineIoDifferentialTest.reference(EngineIoDifferentialTest.SHORT_INTERVAL,
+                EngineIoDifferentialTest.SHORT_TIMEOUT);
+        referenceDefault = EngineIoDifferentialTest.reference(EngineIoDifferentialTest.DEFAULT_INTERVAL,
                 EngineIoDifferentialTest.DEFAULT_TIMEOUT);
         nodeShort.awaitHealth(body -> body.contains("\"status\":\"UP\""));
         nodeDefault.awaitHealth(body -> body.contains("\"status\":\"UP\""));
@@ -78,8 +79,8 @@ class EngineIoBothEntryPointsDifferentialIT {
     }
 
     /** The scenario on the reference, the app server's port and the direct port at once; both must match the first. */
-    static void assertAlike(Scenario scenario, Reference reference, PayaraNode node, int directPort) throws Exception {
-        CompletableFuture<List<String>> expected = attempt(scenario, reference.port);
+    static void assertAlike(Scenario scenario, NodeReference reference, PayaraNode node, int directPort) throws Exception {
+        CompletableFuture<List<String>> expected = attempt(scenario, reference.port());
         CompletableFuture<List<String>> appPort = attempt(scenario, node.base().getPort());
         CompletableFuture<List<String>> direct = attempt(scenario, directPort);
         List<String> answers = expected.get(300, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package io.switchboard.socketio;
 
+import io.switchboard.testing.NodeReference;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -43,8 +45,8 @@ class EngineIoDifferentialTest {
     static final Duration WAIT = Duration.ofSeconds(2);
     static final String MESSAGE = "[\"message\",{\"type\":\"text\",\"content\":\"x\",\"sender\":\"s\"}]";
 
-    static Reference referenceShort;
-    static Reference referenceDefault;
+    static NodeReference referenceShort;
+    static NodeReference referenceDefault;
     static SocketIoEngine switchboardShort;
     static SocketIoEngine switchboardDefault;
     static int switchboardShortPort;
@@ -52,9 +54,9 @@ class EngineIoDifferentialTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Reference.nodeAvailable(), "Node.js is needed for the reference server");
-        referenceShort = Reference.start(SHORT_INTERVAL, SHORT_TIMEOUT);
-        referenceDefault = Reference.start(DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
+        assumeTrue(NodeReference.nodeAvailable(), "Node.js is needed for the reference server");
+        referenceShort = reference(SHORT_INTERVAL, SHORT_TIMEOUT);
+        referenceDefault = reference(DEFAULT_INTERVAL, DEFAULT_TIMEOUT);
         switchboardShortPort = SocketIoTestClient.freePort();
         switchboardShort = EngineIoConformanceTest.engine(switchboardShortPort, SHORT_INTERVAL, SHORT_TIMEOUT);
         switchboardShort.start();
@@ -65,7 +67,7 @@ class EngineIoDifferentialTest {
 
     @AfterAll
     static void stop() {
-        for (Reference reference : new Reference[] {referenceShort, referenceDefault}) {
+        for (NodeReference reference : new NodeReference[] {referenceShort, referenceDefault}) {
             if (reference != null) {
                 reference.close();
             }
@@ -92,11 +94,11 @@ class EngineIoDifferentialTest {
     }
 
     static void assertSameAnswersShort(Scenario scenario) throws Exception {
-        assertSameAnswers(scenario, referenceShort.port, switchboardShortPort);
+        assertSameAnswers(scenario, referenceShort.port(), switchboardShortPort);
     }
 
     static void assertSameAnswersDefault(Scenario scenario) throws Exception {
-        assertSameAnswers(scenario, referenceDefault.port, switchboardDefaultPort);
+        assertSameAnswers(scenario, referenceDefault.port(), switchboardDefaultPort);
     }
 
     private static List<String> attempt(Scenario scenario, int port) {
@@ -457,6 +459,12 @@ class EngineIoDifferentialTest {
         return new JSONObject(open.body().substring(1)).getString("sid");
     }
 
+    /** The reference Socket.IO 4 server with these heartbeats. */
+    static NodeReference reference(int pingInterval, int pingTimeout) throws Exception {
+        return NodeReference.start("ref-engineio-server.mjs", String.valueOf(pingInterval),
+                String.valueOf(pingTimeout));
+    }
+
     static RawHttp.Response get(int port, String path, Duration timeout) {
         return RawHttp.request(port, "GET", path, null, timeout);
     }
@@ -465,78 +473,4 @@ class EngineIoDifferentialTest {
         return RawHttp.request(port, "POST", path, body, WAIT);
     }
 
-    /** The reference server, a Node process that ends when its standard input closes. */
-    static final class Reference implements AutoCloseable {
-
-        static final File DIRECTORY = new File("src/test/js");
-
-        final Process process;
-        final int port;
-
-        private Reference(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static boolean nodeAvailable() {
-            try {
-                Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-                return node.waitFor(10, TimeUnit.SECONDS) && node.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        static synchronized Reference start(int pingInterval, int pingTimeout) throws Exception {
-            if (!new File(DIRECTORY, "node_modules/socket.io/package.json").isFile()) {
-                // As the system tests' build step does; the unit tests run before it.
-                Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(DIRECTORY)
-                        .inheritIO().start();
-                if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                    npm.destroyForcibly();
-                    throw new IllegalStateException("npm ci in " + DIRECTORY + " failed");
-                }
-            }
-            Process process = new ProcessBuilder("node", "ref-engineio-server.mjs", String.valueOf(pingInterval),
-                    String.valueOf(pingTimeout)).directory(DIRECTORY).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8));
-            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            try {
-                String listening = line.get(30, TimeUnit.SECONDS);
-                if (listening == null || !listening.startsWith("listening ")) {
-                    throw new IllegalStateException("the reference server did not start: " + listening);
-                }
-                return new Reference(process, Integer.parseInt(listening.substring("listening ".length()).trim()));
-            } catch (Exception e) {
-                process.destroyForcibly();
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException e) {
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
 }

@@ -169,7 +169,7 @@ final class SourcedConnection implements AutoCloseable {
         out.flush();
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {

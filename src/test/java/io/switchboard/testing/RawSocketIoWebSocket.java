@@ -207,23 +207,7 @@ public final class RawSocketIoWebSocket implements AutoCloseable {
     }
 
     private synchronized void sendFrame(int opcode, byte[] payload) throws IOException {
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x80 | opcode);
-        if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
-        } else {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >> 8);
-            frame.write(payload.length & 0xff);
-        }
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
-        }
-        out.write(frame.toByteArray());
-        out.flush();
+        out.write(ClientFrames.masked(0x80 | opcode, payload));
     }
 
     @Override

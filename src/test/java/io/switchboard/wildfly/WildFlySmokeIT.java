@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -36,8 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The unchanged WAR on WildFly (run by {@code mvn -Pwildfly verify}, which unpacks {@code org.wildfly:wildfly-dist}
  * into target/): starts {@code bin/standalone.sh} with the default {@code standalone.xml} on free loopback ports,
- * deploys {@code target/switchboard.war} through the deployment scanner, and checks REST, SSE, Socket.IO, the web
- * console's files and, when Chromium is installed, the browser test; then stops the server.
+ * deploys {@code target/switchboard.war} through the deployment scanner, and checks REST, SSE, Socket.IO, plain
+ * WebSocket, the web console's files and, when Chromium is installed, the browser test; then stops the server.
  */
 class WildFlySmokeIT {
 
@@ -200,6 +202,66 @@ class WildFlySmokeIT {
             awaitLine(sse, line -> line.startsWith("data:") && line.contains(eventId), "the published event over SSE");
         } finally {
             subscription.cancel(true);
+        }
+    }
+
+    /**
+     * {@code /ws/messages} through Undertow's servlet upgrade: the welcome, an acked message delivered back as an
+     * event, and the bytes written through the portable servlet stream (Undertow has no Grizzly).
+     */
+    @Test
+    void aPlainWebSocketClientIsWelcomedAckedAndServed() throws Exception {
+        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+        WebSocket socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+                .buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/ws/messages"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket,
+                                    CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    frames.add(text.toString());
+                                    text.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            String welcome = frames.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            assertTrue(welcome != null && json(welcome).getString("kind").equals("welcome"), "welcome: " + welcome);
+            socket.sendText("{\"action\":\"message\",\"ref\":\"w1\",\"type\":\"text\",\"content\":"
+                    + "\"plain on WildFly\",\"sender\":\"smoke\"}", true).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            String id = null;
+            boolean event = false;
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while ((id == null || !event) && System.nanoTime() < deadline) {
+                String next = frames.poll(1, TimeUnit.SECONDS);
+                if (next == null) {
+                    continue;
+                }
+                JsonObject frame = json(next);
+                if ("ack".equals(frame.getString("kind"))) {
+                    assertTrue(frame.getBoolean("ok"), next);
+                    assertEquals("w1", frame.getString("ref"), next);
+                    id = frame.getString("id");
+                } else if ("event".equals(frame.getString("kind"))) {
+                    assertEquals("plain on WildFly", frame.getJsonObject("data").getString("content"), next);
+                    event = true;
+                }
+            }
+            assertTrue(id != null && event, "ack " + id + ", event " + event);
+            JsonObject websocket = json(get("api/health").body()).getJsonObject("components")
+                    .getJsonObject("websocket");
+            assertEquals(1, websocket.getInt("connections"), websocket.toString());
+            assertEquals(1, websocket.getInt("writes_servlet"), websocket.toString());
+            assertEquals(0, websocket.getInt("writes_grizzly"), websocket.toString());
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS);
         }
     }
 

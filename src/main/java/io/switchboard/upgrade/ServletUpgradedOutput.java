@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /** The portable way out: the upgraded connection's servlet stream in non-blocking mode (Payara over HTTPS, WildFly). */
-final class ServletUpgradedOutput implements UpgradedOutput {
+public final class ServletUpgradedOutput implements UpgradedOutput {
 
     private final ServletOutputStream out;
 

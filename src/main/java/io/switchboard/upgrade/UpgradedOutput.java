@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import java.io.IOException;
 
@@ -7,7 +7,7 @@ import java.io.IOException;
  * connection. Non-blocking, as the Servlet API's output: {@link #isReady()} says whether a write may go now, and when
  * it says no, the owner's "writable" callback runs once the connection can take more.
  */
-interface UpgradedOutput {
+public interface UpgradedOutput {
 
     /** Whether a write may go now; if not, the writable callback follows once it may. */
     boolean isReady() throws IOException;

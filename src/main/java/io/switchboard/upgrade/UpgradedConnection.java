@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import jakarta.servlet.http.HttpUpgradeHandler;
 import jakarta.servlet.http.WebConnection;
@@ -18,7 +18,7 @@ public class UpgradedConnection implements HttpUpgradeHandler {
     private volatile BridgedWebSocket socket;
 
     /** Called by the servlet between {@code upgrade} and the end of its request, before {@link #init}. */
-    void bridge(BridgedWebSocket socket) {
+    public void bridge(BridgedWebSocket socket) {
         this.socket = socket;
     }
 

@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.logging.Logger;
  * Grizzly's own answer, the same one the servlet stream's {@code isReady()} gives, so slow clients stall and are
  * dropped as before; closing stays the servlet connection's.
  */
-final class GrizzlyUpgradedOutput implements UpgradedOutput {
+public final class GrizzlyUpgradedOutput implements UpgradedOutput {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyUpgradedOutput.class.getName());
     private static final String PAYARA_CONNECTION = "org.apache.catalina.connector.WebConnectionImpl";
@@ -100,7 +100,7 @@ final class GrizzlyUpgradedOutput implements UpgradedOutput {
             return Optional.of(new GrizzlyUpgradedOutput(grizzly, connection, writable, failed));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE,
-                    "Socket.IO on the app server's port: Grizzly's writer not reachable, servlet stream used", e);
+                    "Upgraded connection: Grizzly's writer not reachable, servlet stream used", e);
             return Optional.empty();
         }
     }
@@ -151,12 +151,12 @@ final class GrizzlyUpgradedOutput implements UpgradedOutput {
         try {
             found = new Api(payaraConnection);
             api = found;
-            LOG.fine("Socket.IO on the app server's port writes through Grizzly's transport writer (plain HTTP)");
+            LOG.fine("Upgraded connections (Socket.IO, /ws/messages) write through Grizzly's transport writer");
             return found;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             unavailable = true;
-            LOG.log(Level.INFO, "Socket.IO on the app server's port writes through the servlet stream: Grizzly's "
-                    + "writer is not reachable on this server", e);
+            LOG.log(Level.INFO, "Upgraded connections (Socket.IO, /ws/messages) write through the servlet stream: "
+                    + "Grizzly's writer is not reachable on this server", e);
             return null;
         }
     }

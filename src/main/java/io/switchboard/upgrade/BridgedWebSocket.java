@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -39,10 +39,10 @@ import java.util.logging.Logger;
  * callbacks only hand over to it. The container calls them holding locks of its own (Grizzly's suspended-context
  * monitor), so a lock of ours taken there, while the loop held it and closed the connection, deadlocked the loop.
  */
-final class BridgedWebSocket implements BridgeChannel.Sink {
+public final class BridgedWebSocket implements BridgeChannel.Sink {
 
     /** netty-socketio's answer to the upgrade request: a 101 with its headers, or a refusal. */
-    record Answer(int status, HttpHeaders headers, byte[] body) {
+    public record Answer(int status, HttpHeaders headers, byte[] body) {
     }
 
     private static final Logger LOG = Logger.getLogger(BridgedWebSocket.class.getName());
@@ -53,9 +53,9 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
      * the drain at the end of the loop's queued tasks, with whatever else piles up for the client by then.
      */
     private static final long BURST_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** RFC 6455 7.4.1: "try again later", what the other transports close slow clients with. */
-    private static final int TRY_AGAIN_LATER = 1013;
 
+    private final String label;
+    private final int slowCloseCode;
     private final int queueLimit;
     private final long writeTimeoutMillis;
     private final Consumer<String> onDropped;
@@ -78,23 +78,27 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private boolean finished;
 
     /**
+     * @param label         who the client is, in log lines ("a Socket.IO client on the app server's port")
+     * @param slowCloseCode the close code a client that does not keep up is sent
      * @param clientQueue frames that may wait for the client; Netty's encoder writes a frame as one or two buffers
      *                    (header and payload apart for large ones), so twice as many buffers are allowed
      */
-    BridgedWebSocket(int clientQueue, long writeTimeoutMillis, Consumer<String> onDropped,
-            UpgradedOutputCounts outputs) {
+    public BridgedWebSocket(String label, int slowCloseCode, int clientQueue, long writeTimeoutMillis,
+            Consumer<String> onDropped, UpgradedOutputCounts outputs) {
+        this.label = label;
+        this.slowCloseCode = slowCloseCode;
         this.queueLimit = 2 * clientQueue;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.onDropped = onDropped;
         this.outputs = outputs;
     }
 
-    void channel(BridgeChannel channel) {
+    public void channel(BridgeChannel channel) {
         this.channel = channel;
     }
 
     /** Completes with netty-socketio's answer to the upgrade request, or with {@code null} if it closed unanswered. */
-    CompletableFuture<Answer> handshake() {
+    public CompletableFuture<Answer> handshake() {
         return handshake;
     }
 
@@ -124,11 +128,11 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     }
 
     /** The container has upgraded the connection: from now on its streams carry the WebSocket's bytes. */
-    void attach(WebConnection upgraded) throws IOException {
+    public void attach(WebConnection upgraded) throws IOException {
         Runnable writable = () -> onLoop(this::drain, () -> {
         });
         Consumer<Throwable> failed = error -> {
-            LOG.fine(() -> "Socket.IO client on the app server's port: write failed: " + error);
+            LOG.fine(() -> label + ": write failed: " + error);
             containerClosed();
         };
         Optional<UpgradedOutput> direct = GrizzlyUpgradedOutput.open(upgraded, writable, failed);
@@ -149,12 +153,12 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     }
 
     /** The upgrade did not happen (refused, or the servlet gave up waiting): nothing more goes anywhere. */
-    void abandon() {
+    public void abandon() {
         containerClosed();
     }
 
     /** The container closed the upgraded connection, or gave up on it. */
-    void containerClosed() {
+    public void containerClosed() {
         // With no loop left (the engine has stopped) nothing else touches this socket any more.
         onLoop(this::finish, this::finish);
         closeChannel();
@@ -181,10 +185,9 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         }
         queue.add(bytes);
         if (queue.size() > queueLimit) {
-            drop("queue full (" + queueLimit / 2 + " frames) for a Socket.IO client on the app server's port");
-        } else if (stalledSince != 0 && System.nanoTime() - stalledSince > writeTimeoutMillis * 1_000_000) {
-            drop("write failed: " + TimeoutException.class.getName() + ": no progress in " + writeTimeoutMillis
-                    + " ms");
+            drop("queue full (" + queueLimit / 2 + " frames) for " + label);
+        } else if (isStalledTooLong()) {
+            dropStalled();
         } else if (!drainScheduled && out != null && stalledSince == 0) {
             if (queue.size() == 1 && System.nanoTime() - lastWriteNanos > BURST_WINDOW_NANOS) {
                 // A lone packet (a fan-out, a reply): written now. Behind the loop's queued tasks it would wait for
@@ -201,13 +204,13 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     }
 
     private void drop(String why) {
-        LOG.fine(() -> "Socket.IO client on the app server's port dropped: " + why);
+        LOG.fine(() -> label + " dropped: " + why);
         onDropped.accept(why);
         releaseQueue();
         if (out != null && !finished) {
             try {
                 if (out.isReady()) {
-                    out.write(closeFrame(TRY_AGAIN_LATER, "too slow"));
+                    out.write(closeFrame(slowCloseCode, "too slow"));
                 }
             } catch (IOException | RuntimeException e) {
                 // Gone already.
@@ -215,6 +218,39 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
         }
         finish();
         closeChannel();
+    }
+
+    private boolean isStalledTooLong() {
+        return stalledSince != 0 && System.nanoTime() - stalledSince > writeTimeoutMillis * 1_000_000;
+    }
+
+    private void dropStalled() {
+        drop("write failed: " + TimeoutException.class.getName() + ": no progress in " + writeTimeoutMillis + " ms");
+    }
+
+    /**
+     * Looks again once the write timeout has passed: a client that stopped reading is dropped then even if nothing
+     * more is sent to it (a quiet WebSocket has no heartbeat of its own to notice it by).
+     */
+    private void scheduleStallCheck() {
+        BridgeChannel open = channel;
+        if (open == null) {
+            return;
+        }
+        try {
+            open.eventLoop().schedule(() -> {
+                if (finished || stalledSince == 0) {
+                    return;
+                }
+                if (isStalledTooLong()) {
+                    dropStalled();
+                } else {
+                    scheduleStallCheck(); // a later stall than the one this check was for
+                }
+            }, writeTimeoutMillis + 1, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // The loops have stopped, and with them this connection.
+        }
     }
 
     private void scheduledDrain() {
@@ -232,6 +268,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                 if (!out.isReady()) {
                     if (stalledSince == 0) {
                         stalledSince = System.nanoTime();
+                        scheduleStallCheck();
                     }
                     return;
                 }
@@ -243,7 +280,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                 finish();
             }
         } catch (IOException | RuntimeException e) {
-            LOG.fine(() -> "Socket.IO client on the app server's port gone: " + e);
+            LOG.fine(() -> label + " gone: " + e);
             finish();
             closeChannel();
         }
@@ -310,7 +347,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     private void closeChannel() {
         BridgeChannel open = channel;
         if (open != null) {
-            BridgeChannels.close(open);
+            open.closeLater();
         }
     }
 
@@ -323,7 +360,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
     }
 
     /** An unmasked close frame, as a server sends it (RFC 6455 5.5.1); the reason fits in one short frame. */
-    static byte[] closeFrame(int code, String reason) {
+    public static byte[] closeFrame(int code, String reason) {
         byte[] text = CloseReasons.truncate(reason).getBytes(StandardCharsets.UTF_8);
         byte[] frame = new byte[4 + text.length];
         frame[0] = (byte) 0x88;
@@ -352,7 +389,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
                     return;
                 }
                 if (read > 0 && open != null) {
-                    BridgeChannels.receive(open, Unpooled.copiedBuffer(chunk, 0, read));
+                    open.receive(Unpooled.copiedBuffer(chunk, 0, read));
                 }
             }
         }
@@ -364,7 +401,7 @@ final class BridgedWebSocket implements BridgeChannel.Sink {
 
         @Override
         public void onError(Throwable error) {
-            LOG.fine(() -> "Socket.IO client on the app server's port: read failed: " + error);
+            LOG.fine(() -> label + ": read failed: " + error);
             containerClosed();
         }
     }

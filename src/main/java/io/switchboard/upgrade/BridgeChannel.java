@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.ChannelConfig;
@@ -8,8 +8,10 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadEventLoop;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * A Netty channel with no socket under it: one connection of the application server (an HTTP request of a polling
@@ -19,10 +21,10 @@ import java.net.SocketAddress;
  * app server's port reaches the same engine, sessions and rooms as the direct port, without a socket or a descriptor
  * of its own per client.
  */
-final class BridgeChannel extends AbstractChannel {
+public final class BridgeChannel extends AbstractChannel {
 
     /** Receives what the pipeline writes, on the channel's event loop; must copy what it keeps (it is released after). */
-    interface Sink {
+    public interface Sink {
         void write(Object message);
 
         /** The channel closed, from either side; called once. */
@@ -38,11 +40,35 @@ final class BridgeChannel extends AbstractChannel {
     private volatile boolean open = true;
 
     /** @param remote the client's address ({@code null} when the container does not tell); netty-socketio reads it */
-    BridgeChannel(InetSocketAddress remote, InetSocketAddress local, Sink sink) {
+    public BridgeChannel(InetSocketAddress remote, InetSocketAddress local, Sink sink) {
         super(null);
         this.remote = remote;
         this.local = local;
         this.sink = sink;
+    }
+
+    /**
+     * Passes what the client sent (a {@code FullHttpRequest}, a {@code WebSocketFrame} or raw bytes) into the
+     * pipeline, in order with everything passed before, on the channel's event loop.
+     */
+    public void receive(Object message) {
+        eventLoop().execute(() -> {
+            if (!isOpen()) {
+                ReferenceCountUtil.release(message);
+                return;
+            }
+            pipeline().fireChannelRead(message);
+            pipeline().fireChannelReadComplete();
+        });
+    }
+
+    /** Closes the channel on its event loop. */
+    public void closeLater() {
+        try {
+            eventLoop().execute(this::close);
+        } catch (RejectedExecutionException e) {
+            // The loops have stopped: they closed every channel on their way out.
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link GrizzlyUpgradedOutput}) or the servlet stream ({@link ServletUpgradedOutput}). In {@code /api/health}, so
  * ops can see which path a listener takes (HTTPS and WildFly take the servlet stream).
  */
-final class UpgradedOutputCounts {
+public final class UpgradedOutputCounts {
 
     private final AtomicInteger grizzly = new AtomicInteger();
     private final AtomicInteger servlet = new AtomicInteger();
@@ -20,11 +20,11 @@ final class UpgradedOutputCounts {
         counter(output).decrementAndGet();
     }
 
-    int grizzly() {
+    public int grizzly() {
         return grizzly.get();
     }
 
-    int servlet() {
+    public int servlet() {
         return servlet.get();
     }
 

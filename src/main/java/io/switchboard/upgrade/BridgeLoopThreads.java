@@ -1,4 +1,4 @@
-package io.switchboard.socketio;
+package io.switchboard.upgrade;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.reflect.Constructor;
@@ -8,8 +8,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Threads for the bridge's event loops. On Payara they are Grizzly worker threads, each with the memory pool Grizzly
- * gives its own threads; elsewhere (WildFly, or if Grizzly's classes are not visible) netty's plain threads.
+ * Threads for the event loops that write to upgraded connections (Socket.IO's bridge, {@code /ws/messages}). On
+ * Payara they are Grizzly worker threads, each with the memory pool Grizzly gives its own threads; elsewhere (WildFly,
+ * or if Grizzly's classes are not visible) netty's plain threads.
  * <p>
  * Why: the bridge writes to the container's output from these loops. Grizzly's output buffer takes a fresh buffer of
  * its full size (8 KB) for every write that fits in it, from the writing thread's pool, and a thread that is not
@@ -18,7 +19,7 @@ import java.util.logging.Logger;
  * handed back and the next write reuses it. The Servlet API offers no way to shrink that buffer (Payara only ever
  * grows it), so this is the one place that knows the container; nothing else about the loops changes.
  */
-final class BridgeLoopThreads {
+public final class BridgeLoopThreads {
 
     private static final Logger LOG = Logger.getLogger(BridgeLoopThreads.class.getName());
     private static final String WORKER_THREAD = "org.glassfish.grizzly.threadpool.DefaultWorkerThread";
@@ -27,15 +28,15 @@ final class BridgeLoopThreads {
     }
 
     /** Grizzly worker threads named {@code prefix-N} where Grizzly is there, else netty's daemon threads. */
-    static ThreadFactory create(String prefix) {
+    public static ThreadFactory create(String prefix) {
         try {
             ThreadFactory grizzly = grizzlyWorkers(prefix);
             // Made once here, so a failure shows now and not when the first loop starts.
             grizzly.newThread(() -> { });
-            LOG.fine(() -> "Socket.IO bridge loops run on Grizzly worker threads");
+            LOG.fine(() -> prefix + " loops run on Grizzly worker threads");
             return grizzly;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            LOG.log(Level.FINE, "Socket.IO bridge loops run on plain threads: Grizzly's are not available", e);
+            LOG.log(Level.FINE, prefix + " loops run on plain threads: Grizzly's are not available", e);
             return new DefaultThreadFactory(prefix, true);
         }
     }
