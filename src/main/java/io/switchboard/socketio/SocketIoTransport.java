@@ -135,7 +135,7 @@ public class SocketIoTransport implements TransportStatus, Disconnectable, Going
     /** The sink of a WebSocket on the app server's port; a client dropped as slow is counted. */
     BridgedWebSocket bridgedWebSocket() {
         return new BridgedWebSocket("Socket.IO client on the app server's port", TRY_AGAIN_LATER,
-                settings.clientQueue(), settings.writeTimeoutMillis(),
+                settings.clientQueue(), 2, settings.writeTimeoutMillis(),
                 why -> metrics.closed(name(), why), outputs);
     }
 

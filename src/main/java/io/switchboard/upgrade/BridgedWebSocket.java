@@ -26,10 +26,11 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * One Socket.IO client's WebSocket on the app server's port, as the sink of its {@link BridgeChannel}. Until the
- * upgrade it collects netty-socketio's answer to the upgrade request ({@link #handshake()}), which the servlet turns
- * into the container's own answer. After it, the container's upgraded connection carries raw bytes both ways: Netty's
- * frame codecs in the bridge's pipeline do the WebSocket framing, as on the direct port, and the bytes are written
+ * One WebSocket on the app server's port (a Socket.IO client's, or a {@code /ws/messages} connection's), as the sink
+ * of its {@link BridgeChannel}. For Socket.IO, until the upgrade it collects netty-socketio's answer to the upgrade
+ * request ({@link #handshake()}), which the servlet turns into the container's own answer. After the upgrade, the
+ * container's upgraded connection carries raw bytes both ways: Netty's frame codecs in the channel's pipeline do the
+ * WebSocket framing, as on the direct port, and the bytes are written
  * without blocking ({@link UpgradedOutput}: Grizzly's transport writer on Payara's plain HTTP, the servlet stream
  * elsewhere) straight from the engine's event loop, with no thread hop and no copy per frame beyond one per batch. A
  * client that does not keep up (more than about {@code client-queue} frames waiting, or no progress for {@code
@@ -56,6 +57,7 @@ public final class BridgedWebSocket implements BridgeChannel.Sink {
 
     private final String label;
     private final int slowCloseCode;
+    private final int clientQueue;
     private final int queueLimit;
     private final long writeTimeoutMillis;
     private final Consumer<String> onDropped;
@@ -80,14 +82,16 @@ public final class BridgedWebSocket implements BridgeChannel.Sink {
     /**
      * @param label         who the client is, in log lines ("a Socket.IO client on the app server's port")
      * @param slowCloseCode the close code a client that does not keep up is sent
-     * @param clientQueue frames that may wait for the client; Netty's encoder writes a frame as one or two buffers
-     *                    (header and payload apart for large ones), so twice as many buffers are allowed
+     * @param clientQueue   frames that may wait for the client
+     * @param buffersPerFrame buffers a frame is counted as: 2 where Netty's encoder writes every frame (header and
+     *                        payload apart for large ones), 1 where most frames come framed already
      */
-    public BridgedWebSocket(String label, int slowCloseCode, int clientQueue, long writeTimeoutMillis,
-            Consumer<String> onDropped, UpgradedOutputCounts outputs) {
+    public BridgedWebSocket(String label, int slowCloseCode, int clientQueue, int buffersPerFrame,
+            long writeTimeoutMillis, Consumer<String> onDropped, UpgradedOutputCounts outputs) {
         this.label = label;
         this.slowCloseCode = slowCloseCode;
-        this.queueLimit = 2 * clientQueue;
+        this.clientQueue = clientQueue;
+        this.queueLimit = buffersPerFrame * clientQueue;
         this.writeTimeoutMillis = writeTimeoutMillis;
         this.onDropped = onDropped;
         this.outputs = outputs;
@@ -185,7 +189,7 @@ public final class BridgedWebSocket implements BridgeChannel.Sink {
         }
         queue.add(bytes);
         if (queue.size() > queueLimit) {
-            drop("queue full (" + queueLimit / 2 + " frames) for " + label);
+            drop("queue full (" + clientQueue + " frames) for " + label);
         } else if (isStalledTooLong()) {
             dropStalled();
         } else if (!drainScheduled && out != null && stalledSince == 0) {

@@ -31,7 +31,8 @@ final class Handshake {
     static Refusal check(String method, String upgrade, String connection, String version, String key) {
         if (upgrade == null || !hasToken(upgrade, "websocket")) {
             return new Refusal(426, "upgrade_required",
-                    "/ws/messages is a WebSocket endpoint: connect with a WebSocket client", Map.of("Upgrade", "websocket"));
+                    "/ws/messages is a WebSocket endpoint: connect with a WebSocket client",
+                    Map.of("Upgrade", "websocket"));
         }
         if (!"GET".equals(method)) {
             return new Refusal(400, "bad_handshake", "a WebSocket handshake is a GET request, not " + method, Map.of());

@@ -33,7 +33,9 @@ final class WebSocketConnection {
 
     WebSocketConnection(EventLoopGroup loops, WebSocketSettings settings, int maxBytes, WebSocketRequests requests,
                         UpgradedOutputCounts outputs) {
-        this.socket = new BridgedWebSocket("WebSocket client", POLICY_VIOLATION, settings.clientQueue(),
+        // One buffer per frame: events come framed already, and the encoder writes an ack under 1 KB as one buffer
+        // (a larger one, a history answer, counts twice).
+        this.socket = new BridgedWebSocket("WebSocket client", POLICY_VIOLATION, settings.clientQueue(), 1,
                 settings.writeTimeoutMillis(), this::endedBecause, outputs);
         this.channel = new BridgeChannel(null, null, socket); // addresses: the registry has them
         MessagesPipeline.install(channel.pipeline(), maxBytes, this::endedBecause,
@@ -92,7 +94,8 @@ final class WebSocketConnection {
     void close(int code, String reason, String why) {
         endedBecause(why);
         try {
-            channel.eventLoop().execute(() -> closeOnLoop(new CloseWebSocketFrame(code, CloseReasons.truncate(reason))));
+            String text = CloseReasons.truncate(reason);
+            channel.eventLoop().execute(() -> closeOnLoop(new CloseWebSocketFrame(code, text)));
         } catch (RejectedExecutionException e) {
             channel.close(); // the loops have stopped
         }

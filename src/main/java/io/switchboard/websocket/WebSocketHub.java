@@ -109,7 +109,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
      *         connections already: then nothing was allocated for it, and the caller closes the connection
      */
     WebSocketClient open(WebSocketConnection connection, Principal principal, String remoteAddress, String user) {
-        // Admitted before anything is allocated for it, so that a flood from one address costs the node next to nothing.
+        // Admitted before anything more is allocated for it, so that a flood from one address costs the node little.
         String id = WebSocketClient.ID_PREFIX + UUID.randomUUID();
         if (!registry.tryRegister(id, NAME, remoteAddress, Set.of(), user)) {
             return null;

@@ -50,7 +50,7 @@ class BridgedWebSocketTest {
 
     @Test
     void theHandshakeIsNettysAnswerToTheClientsKey() throws Exception {
-        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 1000, why -> {
+        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 2, 1000, why -> {
         }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
@@ -66,7 +66,7 @@ class BridgedWebSocketTest {
 
     @Test
     void aRefusalIsTheEnginesStatusAndBody() throws Exception {
-        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 1000, why -> {
+        BridgedWebSocket socket = new BridgedWebSocket("test client", 1013, 10, 2, 1000, why -> {
         }, new UpgradedOutputCounts());
         BridgeChannel channel = engine.bridge().open(CLIENT, null, socket);
         socket.channel(channel);
