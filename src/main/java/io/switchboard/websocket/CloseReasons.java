@@ -19,7 +19,7 @@ public final class CloseReasons {
     }
 
     /**
-     * Maps why a client's {@code Mailbox} closed to a close frame: a full queue or a write that timed out means the
+     * Maps why the server ends a client's connection to a close frame: a full queue or a write that timed out means the
      * client does not keep up (1008, policy); shutdown is 1001 (going away); an expired token is 1008
      * {@value #TOKEN_EXPIRED}; any other write failure is 1011.
      */

@@ -55,7 +55,12 @@ public class MessagesServlet extends HttpServlet {
     @ConfigProperty(name = "switchboard.websocket.origins", defaultValue = "*")
     String origins;
 
-    private volatile Origins allowed;
+    private Origins allowed;
+
+    @Override
+    public void init() {
+        allowed = Origins.parse(origins);
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -69,7 +74,7 @@ public class MessagesServlet extends HttpServlet {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !allowed().allows(origin)) {
+        if (origin != null && !allowed.allows(origin)) {
             // Against cross-site WebSocket hijacking: a foreign page must not use the user's network position.
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin_not_allowed",
                     "origin '" + origin + "' is not in switchboard.websocket.origins", Map.of());
@@ -105,15 +110,6 @@ public class MessagesServlet extends HttpServlet {
         if (refused != null) {
             connection.close(POLICY_VIOLATION, refused, "refused: " + refused);
         }
-    }
-
-    private Origins allowed() {
-        Origins known = allowed;
-        if (known == null) {
-            known = Origins.parse(origins);
-            allowed = known;
-        }
-        return known;
     }
 
     private static void refuse(HttpServletResponse response, int status, String error, String detail,

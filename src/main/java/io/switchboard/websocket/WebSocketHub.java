@@ -96,7 +96,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
 
     /** A new connection on one of the loops, before the upgrade; closed again if the upgrade does not happen. */
     WebSocketConnection connect() {
-        return new WebSocketConnection(loops, settings, containerLimit(validator.maxMessageBytes()),
+        return new WebSocketConnection(loops, settings, messageLimit(validator.maxMessageBytes()),
                 requests, outputs);
     }
 
@@ -254,7 +254,7 @@ public class WebSocketHub implements TransportStatus, Disconnectable, GoingAway 
      * the server buffer without bound: beyond it the connection is closed with 1009, whether the message comes in one
      * frame or in fragments.
      */
-    static int containerLimit(int maxMessageBytes) {
+    static int messageLimit(int maxMessageBytes) {
         return (int) Math.min(Integer.MAX_VALUE, 2L * maxMessageBytes);
     }
 }
