@@ -2,9 +2,14 @@ package io.switchboard.socketio;
 
 import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.SocketIOServer;
+import com.corundumstudio.socketio.namespace.Namespace;
 import io.switchboard.auth.Principal;
 import io.switchboard.auth.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
  * Who a room-less message or broadcast goes to: the clients admitted at their namespace CONNECT whose principal may
@@ -32,6 +37,19 @@ final class AdmittedClients {
 
     static BroadcastOperations of(SocketIOServer server) {
         return server.getRoomOperations(ROOM);
+    }
+
+    /**
+     * The clients in {@code room} in every namespace, read in one pass: the library's room operations copy the
+     * room's clients into a list, then into a set, before sending.
+     */
+    static Iterable<SocketIOClient> in(SocketIOServer server, String room) {
+        List<Iterable<SocketIOClient>> rooms = new ArrayList<>(1);
+        for (SocketIONamespace namespace : server.getAllNamespaces()) {
+            rooms.add(((Namespace) namespace).getRoomClients(room));
+        }
+        return rooms.size() == 1 ? rooms.get(0) : () -> rooms.stream().flatMap(
+                clients -> StreamSupport.stream(clients.spliterator(), false)).iterator();
     }
 
     /** Whether {@code room} is one the client joined itself (not the namespace's own, nor this one). */

@@ -67,6 +67,11 @@ final class GuardedChannelInitializer extends SocketIOChannelInitializer {
         }
     }
 
+    /** What writes a broadcast's frame, encoded once, to a WebSocket client; set once {@link #start} has run. */
+    SharedBroadcastFrames sharedFrames() {
+        return sharedFrames;
+    }
+
     /** The direct port's connections (netty's own sockets); the app server's go through {@link #initBridge}. */
     @Override
     protected void initChannel(Channel ch) throws Exception {

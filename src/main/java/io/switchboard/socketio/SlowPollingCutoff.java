@@ -34,12 +34,17 @@ final class SlowPollingCutoff {
     /** Closes those of {@code recipients} on polling whose waiting packets exceed the bound. */
     void check(Iterable<SocketIOClient> recipients) {
         for (SocketIOClient client : recipients) {
-            if (client.getTransport() == Transport.POLLING && client instanceof NamespaceClient namespaceClient) {
-                ClientHead head = namespaceClient.getBaseClient();
-                Queue<?> waiting = head.getPacketsQueue(Transport.POLLING);
-                if (exceeds(waiting, maxPackets)) {
-                    drop(client, head, waiting);
-                }
+            check(client);
+        }
+    }
+
+    /** Closes {@code client} if it is on polling and its waiting packets exceed the bound. */
+    void check(SocketIOClient client) {
+        if (client.getTransport() == Transport.POLLING && client instanceof NamespaceClient namespaceClient) {
+            ClientHead head = namespaceClient.getBaseClient();
+            Queue<?> waiting = head.getPacketsQueue(Transport.POLLING);
+            if (exceeds(waiting, maxPackets)) {
+                drop(client, head, waiting);
             }
         }
     }

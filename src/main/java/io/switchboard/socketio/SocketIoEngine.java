@@ -2,7 +2,6 @@ package io.switchboard.socketio;
 
 import com.corundumstudio.socketio.AckMode;
 import com.corundumstudio.socketio.AckRequest;
-import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.AuthTokenResult;
 import com.corundumstudio.socketio.Configuration;
 import com.corundumstudio.socketio.HandshakeData;
@@ -28,7 +27,6 @@ import io.switchboard.message.InvalidInputException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +71,7 @@ final class SocketIoEngine {
     private final TokenExpiry expiry; // null: connections never expire (tests of other things)
     private volatile SocketIOServer server;
     private volatile BridgeChannels bridge;
+    private volatile LoopBroadcast broadcast;
 
     /** @param appClassLoader set as context class loader while listeners call into the application */
     SocketIoEngine(SocketIoSettings settings, ClientRequests requests, ConnectionRegistry registry,
@@ -142,6 +141,7 @@ final class SocketIoEngine {
                     + settings.port() + ": " + e, e);
         }
         bridge = new BridgeChannels(pipeline);
+        broadcast = new LoopBroadcast(pipeline.sharedFrames());
         server = candidate;
     }
 
@@ -253,18 +253,20 @@ final class SocketIoEngine {
             return 0;
         }
         Outbound outbound = Outbound.of(event);
-        BroadcastOperations recipients = outbound.room() == null ? AdmittedClients.of(running)
-                : running.getRoomOperations(outbound.room());
-        Collection<SocketIOClient> reached = recipients.getClients();
-        if (outbound.binary() != null) {
-            // netty-socketio's encoder turns a packet with bytes into a binary one in place: a broadcast's one packet,
-            // encoded for each client on its own thread, would go out garbled. One packet per client, then.
-            reached.forEach(client -> client.sendEvent(outbound.name(), outbound.wire()));
-        } else {
-            recipients.sendEvent(outbound.name(), outbound.wire());
+        Iterable<SocketIOClient> recipients = AdmittedClients.in(running,
+                outbound.room() == null ? AdmittedClients.ROOM : outbound.room());
+        if (outbound.wire() instanceof SharedPayload shared) {
+            return broadcast.send(recipients, outbound.name(), shared, slowPolling::check);
         }
-        slowPolling.check(reached);
-        return reached.size();
+        // netty-socketio's encoder turns a packet with bytes into a binary one in place: a broadcast's one packet,
+        // encoded for each client on its own thread, would go out garbled. One packet per client, then.
+        int reached = 0;
+        for (SocketIOClient client : recipients) {
+            client.sendEvent(outbound.name(), outbound.wire());
+            slowPolling.check(client);
+            reached++;
+        }
+        return reached;
     }
 
     static Configuration configuration(SocketIoSettings settings) {
