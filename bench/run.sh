@@ -60,7 +60,8 @@ fi
 cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payara-micro.jar" "$OUT/payara-micro.jar"
 SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port); REF_SIO_PORT=$(free_port); NCHAN_PORT=$(free_port)
 # Every client of the benchmark connects from loopback: one address, far past the per-address connection cap.
-SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0"
+# Payara Micro's Hazelcast would otherwise try to reach its vendor's phone-home server at boot: loopback only here.
+SB_JVM_OPTS="-Xmx1g -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0 -Dhazelcast.phone.home.enabled=false"
 JFR_OPT=()
 # JFR_SETTINGS: another .jfc (e.g. a copy of profile.jfc sampling every 1 ms) for a denser profile.
 [ "$PROFILE" = 1 ] && JFR_OPT=("-XX:StartFlightRecording=filename=$OUT/switchboard.jfr,settings=${JFR_SETTINGS:-profile},dumponexit=true")

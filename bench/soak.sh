@@ -28,7 +28,8 @@ cp "$ROOT/target/switchboard.war" "$OUT/switchboard.war"; cp "$ROOT/target/payar
 SB_HTTP_PORT=$(free_port); SB_SIO_PORT=$(free_port)
 SB_XMX="${SB_XMX:-1g}"
 # All 19,350 clients connect from loopback: one address, far past the per-address connection cap.
-SB_JVM_OPTS="-Xmx$SB_XMX -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0 ${SB_JVM_EXTRA:-}"
+# No phone-home call from Payara Micro's Hazelcast at boot: loopback only here.
+SB_JVM_OPTS="-Xmx$SB_XMX -XX:+UseG1GC -Dswitchboard.max-connections-per-address=0 -Dhazelcast.phone.home.enabled=false ${SB_JVM_EXTRA:-}"
 # Heartbeats and pings keep running through the hold; the SSE heartbeat at its default.
 java $SB_JVM_OPTS -Dswitchboard.socketio.port="$SB_SIO_PORT" -Dswitchboard.socketio.host=127.0.0.1 \
   -jar "$OUT/payara-micro.jar" --nocluster --nohostaware --port "$SB_HTTP_PORT" \

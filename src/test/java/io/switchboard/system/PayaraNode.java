@@ -78,6 +78,8 @@ public final class PayaraNode implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-Djava.io.tmpdir=" + tmp);
+        // Payara Micro's Hazelcast would try its vendor's phone-home server at boot: tests talk to loopback only.
+        command.add("-Dhazelcast.phone.home.enabled=false");
         Map<String, String> all = new LinkedHashMap<>(properties);
         // Each node its own Socket.IO port: on the default 8001 a second node (or anything else on the machine using
         // it) would leave this one's Socket.IO DOWN, and with it /api/health.
