@@ -1,5 +1,6 @@
 package io.switchboard.websocket;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,8 +17,10 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.switchboard.testing.ClientFrames;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +64,28 @@ class MessagesPipelineTest {
         TextWebSocketFrame decoded = client.readInbound();
         assertEquals(text, decoded.text());
         decoded.release();
+    }
+
+    @Test
+    void anEventIsFramedAsNettysEncoderFramesItAtEveryLengthBoundary() {
+        for (int length : new int[] {0, 1, 125, 126, 127, 1000, 65535, 65536, 70000}) {
+            String text = "x".repeat(length);
+            assertArrayEquals(nettysFrame(text), MessagesPipeline.textFrame(text), "length " + length);
+        }
+        String multiByte = "\u00e9\u20ac\ud83d\ude00".repeat(40); // 360 bytes of UTF-8 in 160 chars
+        assertArrayEquals(nettysFrame(multiByte), MessagesPipeline.textFrame(multiByte));
+    }
+
+    /** What Netty's server-side encoder writes for a final text frame. */
+    private static byte[] nettysFrame(String text) {
+        EmbeddedChannel encoder = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+        encoder.writeOutbound(new TextWebSocketFrame(text));
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        for (ByteBuf part; (part = encoder.readOutbound()) != null; part.release()) {
+            frame.writeBytes(ByteBufUtil.getBytes(part));
+        }
+        encoder.finishAndReleaseAll();
+        return frame.toByteArray();
     }
 
     @Test
