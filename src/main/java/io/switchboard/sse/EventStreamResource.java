@@ -1,7 +1,7 @@
 package io.switchboard.sse;
 
 import io.switchboard.presence.PresenceUser;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /api/events}: every event as a JSON envelope, of one channel with {@code ?channel=}, else of all. */
 @Path("events")
-@RequestScoped
+@ApplicationScoped
 public class EventStreamResource {
 
     @Inject

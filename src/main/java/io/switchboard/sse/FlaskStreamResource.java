@@ -2,7 +2,7 @@ package io.switchboard.sse;
 
 import io.switchboard.message.MessageValidator;
 import io.switchboard.presence.PresenceUser;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** {@code GET /stream?channel=}: Flask-SSE's stream, event name = event type, data = the event's data. */
 @Path("")
-@RequestScoped
+@ApplicationScoped
 public class FlaskStreamResource {
 
     @Inject
