@@ -6,31 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.ack.AckManager;
 import com.corundumstudio.socketio.handler.ClientHead;
-import com.corundumstudio.socketio.handler.ClientsBox;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.namespace.Namespace;
-import com.corundumstudio.socketio.protocol.EngineIOVersion;
-import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.Packet;
-import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.scheduler.HashedWheelScheduler;
-import com.corundumstudio.socketio.store.MemoryStoreFactory;
 import com.corundumstudio.socketio.transport.NamespaceClient;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,11 +159,7 @@ class LoopBroadcastTest {
     }
 
     private NamespaceClient client(EmbeddedChannel channel, Transport transport) {
-        Map<String, List<String>> params = Map.of("EIO", List.of("4"));
-        HandshakeData handshake = new HandshakeData(new DefaultHttpHeaders(), params,
-                new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8000), "/ws/chat/", false);
-        ClientHead head = new ClientHead(UUID.randomUUID(), new AckManager(scheduler), c -> { },
-                new MemoryStoreFactory(), handshake, new ClientsBox(), transport, scheduler, configuration, params);
+        ClientHead head = EngineFixtures.session(configuration, scheduler, transport);
         if (transport == Transport.WEBSOCKET) {
             head.bindChannel(channel, Transport.WEBSOCKET);
         }
@@ -185,23 +167,11 @@ class LoopBroadcastTest {
     }
 
     private static List<String> framesOf(EmbeddedChannel channel) {
-        List<String> written = new ArrayList<>();
-        for (Object out; (out = channel.readOutbound()) != null; ) {
-            WebSocketFrame frame = (WebSocketFrame) out;
-            String kind = frame.getClass().getSimpleName().replace("WebSocketFrame", "").toLowerCase();
-            written.add(kind + ":" + new String(ByteBufUtil.getBytes(frame.content()), StandardCharsets.UTF_8));
-            frame.release();
-        }
-        return written;
+        return EngineFixtures.framesOf(channel);
     }
 
     private static Packet ack(long id, String answer) {
-        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
-        packet.setSubType(PacketType.ACK);
-        packet.setNsp("");
-        packet.setAckId(id);
-        packet.setData(List.of(answer));
-        return packet;
+        return EngineFixtures.ack(id, answer);
     }
 
     private LosslessPollingEncoder encoder() {
@@ -217,9 +187,6 @@ class LoopBroadcastTest {
     }
 
     private static Configuration configuration() {
-        Configuration configuration = new Configuration();
-        configuration.setJsonSupport(new JacksonJsonSupport());
-        configuration.setMaxFramePayloadLength(MAX_FRAME);
-        return configuration;
+        return EngineFixtures.configuration(MAX_FRAME);
     }
 }

@@ -5,28 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import com.corundumstudio.socketio.Configuration;
-import com.corundumstudio.socketio.HandshakeData;
 import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.ack.AckManager;
 import com.corundumstudio.socketio.handler.ClientHead;
-import com.corundumstudio.socketio.handler.ClientsBox;
 import com.corundumstudio.socketio.handler.EncoderHandler;
 import com.corundumstudio.socketio.protocol.EngineIOVersion;
-import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.scheduler.HashedWheelScheduler;
-import com.corundumstudio.socketio.store.MemoryStoreFactory;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,23 +115,13 @@ class SharedBroadcastFramesTest {
             client.upgradeCurrentTransport(Transport.WEBSOCKET);
         }
         channel.runPendingTasks();
-        List<String> frames = new ArrayList<>();
-        for (Object written; (written = channel.readOutbound()) != null; ) {
-            WebSocketFrame frame = (WebSocketFrame) written;
-            String kind = frame.getClass().getSimpleName().replace("WebSocketFrame", "").toLowerCase();
-            frames.add(kind + ":" + new String(ByteBufUtil.getBytes(frame.content()), StandardCharsets.UTF_8));
-            frame.release();
-        }
+        List<String> frames = EngineFixtures.framesOf(channel);
         channel.finishAndReleaseAll();
         return frames;
     }
 
     private ClientHead client() {
-        Map<String, List<String>> params = Map.of("EIO", List.of("4"));
-        HandshakeData handshake = new HandshakeData(new DefaultHttpHeaders(), params,
-                new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8000), "/ws/chat/", false);
-        return new ClientHead(UUID.randomUUID(), new AckManager(scheduler), client -> { }, new MemoryStoreFactory(),
-                handshake, new ClientsBox(), Transport.POLLING, scheduler, configuration, params);
+        return EngineFixtures.session(configuration, scheduler, Transport.POLLING);
     }
 
     private static Packet event(String name, Object payload) {
@@ -156,12 +134,7 @@ class SharedBroadcastFramesTest {
     }
 
     private static Packet ack(long id, String answer) {
-        Packet packet = new Packet(PacketType.MESSAGE, EngineIOVersion.V4);
-        packet.setSubType(PacketType.ACK);
-        packet.setNsp("");
-        packet.setAckId(id);
-        packet.setData(List.of(answer));
-        return packet;
+        return EngineFixtures.ack(id, answer);
     }
 
     /** An open packet: its data is the handshake, not a list. */
@@ -176,9 +149,6 @@ class SharedBroadcastFramesTest {
     }
 
     private static Configuration configuration() {
-        Configuration configuration = new Configuration();
-        configuration.setJsonSupport(new JacksonJsonSupport());
-        configuration.setMaxFramePayloadLength(MAX_FRAME);
-        return configuration;
+        return EngineFixtures.configuration(MAX_FRAME);
     }
 }
