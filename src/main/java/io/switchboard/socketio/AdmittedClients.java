@@ -1,6 +1,5 @@
 package io.switchboard.socketio;
 
-import com.corundumstudio.socketio.BroadcastOperations;
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.SocketIONamespace;
 import com.corundumstudio.socketio.SocketIOServer;
@@ -33,10 +32,6 @@ final class AdmittedClients {
         } else {
             client.leaveRoom(ROOM);
         }
-    }
-
-    static BroadcastOperations of(SocketIOServer server) {
-        return server.getRoomOperations(ROOM);
     }
 
     /**
